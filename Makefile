@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh machine:  make run  /  make test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+ADDRESS ?= 127.0.0.1
+
+.PHONY: run test check bench clean-venv
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+## make run: install, migrate, load demo data if the database is empty, serve the dashboard
+run: $(VENV)/.runtime
+	$(PY) manage.py init-db
+	$(PY) manage.py seed-demo --if-empty
+	@echo ""
+	@echo "  Dashboard: http://$(ADDRESS):$(PORT)"
+	@echo "  Demo logins (demo mode only): leader/demo-leader  staff/demo-staff  agency/demo-agency  admin/demo-admin"
+	@echo ""
+	DASHBOARD_DEMO=1 $(VENV)/bin/streamlit run app.py --server.headless true \
+		--server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
+
+## make test: install what the tests need (Python packages, Chromium, CJK fonts), run everything
+test: $(VENV)/.dev
+	./scripts/ensure-system-packages.sh
+	$(PY) -m pytest -q -p no:cacheprovider
+
+check: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy scoring data_access
+
+bench: $(VENV)/.dev
+	$(PY) scripts/benchmark.py
+
+clean-venv:
+	rm -rf $(VENV)

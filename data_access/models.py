@@ -1,0 +1,428 @@
+"""SQLAlchemy models: everything DOMAIN.md §2 stores.
+
+Design notes (why, not what):
+- Staffing, personnel and workload are aggregates per agency and year; no personal data.
+- Indicators are copied per round so an admin can edit names and points for an open round
+  while a completed round keeps the tree it was scored with.
+- Scores hold both common-tree leaves and individual ("X") indicators, keyed by code.
+- Every column a page filters or joins on is indexed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = [
+    "Base",
+    "City",
+    "CityPopulation",
+    "Agency",
+    "Staffing",
+    "HistoryEvent",
+    "Personnel",
+    "RetirementForecast",
+    "RecruitmentPlan",
+    "Workload",
+    "AnnualAssessment",
+    "PeerStaffing",
+    "EvaluationRound",
+    "RoundAgency",
+    "Indicator",
+    "IndividualIndicator",
+    "Score",
+    "ExternalRating",
+    "SurveyImport",
+    "SurveyResponse",
+    "SurveyAnswer",
+    "Finding",
+    "Rectification",
+    "RectificationEvent",
+    "AdjustmentProposal",
+    "AppUser",
+    "AuditLog",
+    "DataVersion",
+]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class City(Base):
+    __tablename__ = "city"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(32), unique=True)
+    province: Mapped[str] = mapped_column(String(32), default="山东")
+    is_home: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+
+class CityPopulation(Base):
+    """Resident population (常住人口) in units of 10,000."""
+
+    __tablename__ = "city_population"
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    population: Mapped[float] = mapped_column(Float)
+
+
+class Agency(Base):
+    __tablename__ = "agency"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    short_name: Mapped[str] = mapped_column(String(32), index=True)
+    agency_type: Mapped[str] = mapped_column(String(32), index=True)
+    nature: Mapped[str] = mapped_column(String(16), index=True)
+    rank: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    sanding_doc_no: Mapped[str | None] = mapped_column(String(64))
+    sanding_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Staffing(Base):
+    """编制台账: authorized posts and actual headcount by type, per agency and year."""
+
+    __tablename__ = "staffing"
+    __table_args__ = (UniqueConstraint("agency_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    authorized_xz: Mapped[int] = mapped_column(Integer, default=0)
+    authorized_sy: Mapped[int] = mapped_column(Integer, default=0)
+    authorized_gq: Mapped[int] = mapped_column(Integer, default=0)
+    actual_xz: Mapped[int] = mapped_column(Integer, default=0)
+    actual_sy: Mapped[int] = mapped_column(Integer, default=0)
+    actual_gq: Mapped[int] = mapped_column(Integer, default=0)
+    leader_posts_authorized: Mapped[int] = mapped_column(Integer, default=0)
+    leader_posts_filled: Mapped[int] = mapped_column(Integer, default=0)
+    internal_sections: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HistoryEvent(Base):
+    """历史沿革: 设立 / 更名 / 合并 / 职责划转 / 三定修订."""
+
+    __tablename__ = "history_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    event_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    doc_no: Mapped[str | None] = mapped_column(String(64))
+
+
+class Personnel(Base):
+    """人员结构 aggregates by age band and education."""
+
+    __tablename__ = "personnel"
+    __table_args__ = (UniqueConstraint("agency_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    age_35_below: Mapped[int] = mapped_column(Integer, default=0)
+    age_36_45: Mapped[int] = mapped_column(Integer, default=0)
+    age_46_55: Mapped[int] = mapped_column(Integer, default=0)
+    age_56_above: Mapped[int] = mapped_column(Integer, default=0)
+    edu_postgrad: Mapped[int] = mapped_column(Integer, default=0)
+    edu_bachelor: Mapped[int] = mapped_column(Integer, default=0)
+    edu_college_below: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RetirementForecast(Base):
+    """Expected retirements in `year`, as reported in `base_year`."""
+
+    __tablename__ = "retirement_forecast"
+    __table_args__ = (UniqueConstraint("agency_id", "base_year", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    base_year: Mapped[int] = mapped_column(Integer, index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    retirements: Mapped[int] = mapped_column(Integer)
+
+
+class RecruitmentPlan(Base):
+    """用编进人规划: planned hires per year and post type, from the plan of `plan_year`."""
+
+    __tablename__ = "recruitment_plan"
+    __table_args__ = (UniqueConstraint("agency_id", "plan_year", "year", "post_type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    plan_year: Mapped[int] = mapped_column(Integer, index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    post_type: Mapped[str] = mapped_column(String(8))  # 行政 / 事业 / 工勤
+    planned_hires: Mapped[int] = mapped_column(Integer)
+
+
+class Workload(Base):
+    __tablename__ = "workload"
+    __table_args__ = (UniqueConstraint("agency_id", "year", "metric"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    metric: Mapped[str] = mapped_column(String(32))
+    value: Mapped[float] = mapped_column(Float)
+
+
+class AnnualAssessment(Base):
+    """履职考核等次 per agency and year."""
+
+    __tablename__ = "annual_assessment"
+    __table_args__ = (UniqueConstraint("agency_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    grade: Mapped[str] = mapped_column(String(8))
+
+
+class PeerStaffing(Base):
+    """The same agency type in another city of the province (horizontal comparison)."""
+
+    __tablename__ = "peer_staffing"
+    __table_args__ = (
+        UniqueConstraint("city_id", "agency_type", "year"),
+        Index("ix_peer_staffing_type_year", "agency_type", "year"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("city.id"), index=True)
+    agency_type: Mapped[str] = mapped_column(String(32))
+    year: Mapped[int] = mapped_column(Integer)
+    authorized_xz: Mapped[int] = mapped_column(Integer, default=0)
+    authorized_sy: Mapped[int] = mapped_column(Integer, default=0)
+    authorized_gq: Mapped[int] = mapped_column(Integer, default=0)
+    actual_total: Mapped[int] = mapped_column(Integer, default=0)
+    internal_sections: Mapped[int] = mapped_column(Integer, default=0)
+    workload_metric: Mapped[str | None] = mapped_column(String(32))
+    workload_value: Mapped[float | None] = mapped_column(Float)
+
+
+class EvaluationRound(Base):
+    __tablename__ = "evaluation_round"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(8), index=True)  # 准备中 / 评估中 / 已完成
+    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class RoundAgency(Base):
+    __tablename__ = "round_agency"
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agency.id"), primary_key=True, index=True
+    )
+
+
+class Indicator(Base):
+    """The common tree, copied per round (L1..L3; the root is implicit)."""
+
+    __tablename__ = "indicator"
+    __table_args__ = (UniqueConstraint("round_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(16))
+    level: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(128))
+    max_points: Mapped[float] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(128))
+    eval_point: Mapped[str | None] = mapped_column(Text)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndividualIndicator(Base):
+    __tablename__ = "individual_indicator"
+    __table_args__ = (UniqueConstraint("round_id", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    agency_type: Mapped[str] = mapped_column(String(32), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(128))
+    weight: Mapped[float] = mapped_column(Float)
+    eval_point: Mapped[str | None] = mapped_column(Text)
+
+
+class Score(Base):
+    """Team and self score per round, agency and leaf or individual indicator."""
+
+    __tablename__ = "score"
+    __table_args__ = (
+        UniqueConstraint("round_id", "agency_id", "code"),
+        Index("ix_score_round_agency", "round_id", "agency_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    code: Mapped[str] = mapped_column(String(16))
+    team_score: Mapped[float | None] = mapped_column(Float)
+    self_score: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class ExternalRating(Base):
+    """外部评价: a department's 好/较好/一般 on one matter of one agency."""
+
+    __tablename__ = "external_rating"
+    __table_args__ = (Index("ix_external_rating_round_agency", "round_id", "agency_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    rater: Mapped[str] = mapped_column(String(64), index=True)
+    matter: Mapped[str] = mapped_column(String(32), index=True)
+    rating: Mapped[str] = mapped_column(String(8))
+    problems: Mapped[str | None] = mapped_column(Text)
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class SurveyImport(Base):
+    """One imported file and its screening counts (the import report)."""
+
+    __tablename__ = "survey_import"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    questionnaire: Mapped[str] = mapped_column(String(16))
+    filename: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    imported_by: Mapped[str | None] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class SurveyResponse(Base):
+    """One submission; status is accepted / duplicate / too_fast."""
+
+    __tablename__ = "survey_response"
+    __table_args__ = (
+        Index("ix_survey_response_round_agency_q", "round_id", "agency_id", "questionnaire"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    questionnaire: Mapped[str] = mapped_column(String(16))
+    import_id: Mapped[int | None] = mapped_column(ForeignKey("survey_import.id"), index=True)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    submission_id: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    duration_seconds: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    straightlined: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SurveyAnswer(Base):
+    __tablename__ = "survey_answer"
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("survey_response.id", ondelete="CASCADE"), primary_key=True
+    )
+    item: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question: Mapped[str | None] = mapped_column(Text)
+    answer: Mapped[str | None] = mapped_column(String(64))
+
+
+class Finding(Base):
+    __tablename__ = "finding"
+    __table_args__ = (Index("ix_finding_round_agency", "round_id", "agency_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(32), index=True)
+    severity: Mapped[str] = mapped_column(String(8), index=True)
+    source: Mapped[str] = mapped_column(String(8))
+    indicator_code: Mapped[str | None] = mapped_column(String(16), index=True)
+    in_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
+    found_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class Rectification(Base):
+    __tablename__ = "rectification"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("finding.id"), unique=True)
+    opinion_doc_no: Mapped[str | None] = mapped_column(String(64))
+    section: Mapped[str] = mapped_column(String(32), index=True)
+    owner: Mapped[str | None] = mapped_column(String(64))
+    issued_date: Mapped[dt.date] = mapped_column(Date)
+    deadline: Mapped[dt.date] = mapped_column(Date, index=True)
+    state: Mapped[str] = mapped_column(String(8), index=True)  # 待整改/整改中/待验收/已销号
+    evidence: Mapped[str | None] = mapped_column(Text)
+    verification_note: Mapped[str | None] = mapped_column(Text)
+    closed_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RectificationEvent(Base):
+    __tablename__ = "rectification_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rectification_id: Mapped[int] = mapped_column(ForeignKey("rectification.id"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(8))
+    to_state: Mapped[str] = mapped_column(String(8))
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AdjustmentProposal(Base):
+    """调整意见: 增编 / 减编 / 职责调整 / 机构调整 / 领导职数调整."""
+
+    __tablename__ = "adjustment_proposal"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    content: Mapped[str] = mapped_column(Text)
+    section: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(8), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class AppUser(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))  # leader / staff / agency / admin
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(128))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    username: Mapped[str | None] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    entity: Mapped[str | None] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class DataVersion(Base):
+    """A single counter bumped by every data write; caches key on it."""
+
+    __tablename__ = "data_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
