@@ -1,0 +1,251 @@
+"""Leaf points for every agency of a round: inputs grouped once, then one kernel call per leaf.
+
+Internal to :mod:`scoring.engine`; the formulas live in :mod:`scoring.leaves`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from scoring.config import RoundConfig
+from scoring.leaves import (
+    LeafScore,
+    score_deduct,
+    score_external_groups,
+    score_peer,
+    score_survey_leaf,
+    score_team,
+    score_usage,
+)
+from scoring.surveys import score_surveys
+from scoring.tree import IndicatorTree
+
+__all__ = ["LeafMatrices", "score_round_leaves"]
+
+_POST_TYPES = ("xz", "sy", "gq")
+_SURVEY_DETAIL = ("n", "ci_low", "ci_high", "satisfaction_rate", "small_sample", "suppressed",
+                  "valid_answers")
+
+
+@dataclass(frozen=True)
+class LeafMatrices:
+    """Per agency (rows, in ``agency_ids`` order) × leaf (columns, ``tree.leaves()`` order)."""
+
+    points: np.ndarray
+    team_score: np.ndarray
+    self_score: np.ndarray
+    notes: list[list[Any]]
+    details: list[list[dict[str, Any]]]
+    deducted: np.ndarray  # points actually taken off by deduct leaves, per agency
+    surveys: pd.DataFrame
+
+
+def _objects(series: pd.Series) -> list[Any]:
+    # An object ndarray's tolist() avoids the slow element-wise iteration of Arrow strings.
+    return series.to_numpy(dtype=object).tolist()
+
+
+def _num(value: Any) -> float:
+    try:
+        return math.nan if value is None else float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _ratio(numerator: Any, denominator: Any) -> float:
+    top, bottom = _num(numerator), _num(denominator)
+    return top / bottom if bottom > 0 and not math.isnan(top) else math.nan
+
+
+def _sum_posts(row: dict[str, Any] | None, prefix: str) -> tuple[float, dict[str, float | None]]:
+    """Σ of the three post types; a blank type counts 0, all three blank → NaN."""
+    if row is None:
+        return math.nan, {}
+    by_type = {t: _num(row.get(f"{prefix}_{t}")) for t in _POST_TYPES}
+    known = [v for v in by_type.values() if not math.isnan(v)]
+    return (math.fsum(known) if known else math.nan), {
+        t: (None if math.isnan(v) else v) for t, v in by_type.items()}
+
+
+def _one_row_each(df: pd.DataFrame, ids: pd.Index, name: str) -> dict[Any, dict[str, Any]]:
+    df = df[df["agency_id"].isin(ids)]
+    dup = df["agency_id"].duplicated()
+    if dup.any():
+        raise ValueError(f"RoundInputs.{name}: more than one row for agency "
+                         f"{df.loc[dup, 'agency_id'].to_numpy(dtype=object)[0]!r}")
+    columns = {c: _objects(df[c]) for c in df.columns}
+    return {a: {c: v[i] for c, v in columns.items()} for i, a in enumerate(columns["agency_id"])}
+
+
+def _group_ratings(ratings: pd.DataFrame, ids: pd.Index) -> dict[tuple[int, str], dict[str, list]]:
+    """(agency row, matter) → level → rating ids (sorted), without a per-row Python loop."""
+    rows = ids.get_indexer(ratings["agency_id"])
+    level_code, level_index = pd.factorize(ratings["rating"].astype("str").str.strip())
+    matter_code, matter_index = pd.factorize(ratings["matter"].astype("str").str.strip())
+    id_code, id_index = pd.factorize(ratings["rating_id"], sort=True, use_na_sentinel=False)
+    # Plain lists: indexing a pandas Index element by element is slow.
+    levels, matters = [str(v) for v in level_index], [str(v) for v in matter_index]
+    id_values = np.asarray(id_index, dtype=object)
+    n_levels, n_matters = max(len(levels), 1), max(len(matters), 1)
+    keep = (rows >= 0) & (level_code >= 0) & (matter_code >= 0)
+    key = (rows.astype(np.int64) * n_matters + matter_code) * n_levels + level_code
+    key, id_code = key[keep], id_code[keep]
+    order = np.lexsort((id_code, key))
+    key, id_code = key[order], id_code[order]
+    bounds = np.flatnonzero(np.diff(key)) + 1
+    out: dict[tuple[int, str], dict[str, list[Any]]] = {}
+    if not len(key):
+        return out
+    sorted_ids = id_values[id_code].tolist()
+    starts, ends = np.r_[0, bounds].tolist(), np.r_[bounds, len(key)].tolist()
+    for chunk_key, start, end in zip(key[starts].tolist(), starts, ends):
+        agency_matter, level = divmod(chunk_key, n_levels)
+        agency_row, matter = divmod(agency_matter, n_matters)
+        out.setdefault((agency_row, matters[matter]), {})[levels[level]] = sorted_ids[start:end]
+    return out
+
+
+class _Context:
+    """Inputs pre-grouped once per round so each leaf kernel gets small plain values."""
+
+    def __init__(self, frames: dict[str, pd.DataFrame], home_population: float,
+                 ids: pd.Index, config: RoundConfig) -> None:
+        self.ratings = _group_ratings(frames["ratings"], ids)
+        findings = frames["findings"]
+        findings = findings[findings["agency_id"].isin(ids)].sort_values("finding_id")
+        self.findings: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+        for fid, agency, code, severity in zip(
+                *(_objects(findings[c]) for c in ("finding_id", "agency_id", "indicator_code",
+                                                   "severity"))):
+            self.findings.setdefault((agency, code), []).append(
+                {"finding_id": fid, "severity": severity})
+        answers = frames["survey_answers"]
+        self.surveys = score_surveys(answers[answers["agency_id"].isin(ids)], config)
+        columns = {c: _objects(self.surveys[c]) for c in ("agency_id", "questionnaire", "si",
+                                                           *_SURVEY_DETAIL)}
+        self.survey_rows = {(a, q): {c: v[i] for c, v in columns.items()} for i, (a, q) in
+                            enumerate(zip(columns["agency_id"], columns["questionnaire"]))}
+        self.staffing = _one_row_each(frames["staffing"], ids, "staffing")
+        self.workload = _one_row_each(frames["workload"], ids, "workload")
+        peers = frames["peers"]
+        if peers[["agency_type", "city"]].duplicated().any():
+            raise ValueError("RoundInputs.peers: more than one row for a city and agency type")
+        # Peer values per agency type, computed once: staffing per 10k residents and workload
+        # per actual staff member. A city lacking either figure is left out.
+        self.peer_values: dict[tuple[Any, str], dict[str, float]] = {}
+        for city, agency_type, authorized, actual, work, population in zip(
+                *(_objects(peers[c]) for c in ("city", "agency_type", "authorized_total",
+                                               "actual_total", "workload", "population"))):
+            self.peer_values.setdefault((agency_type, "staffing-peer"), {})[city] = _ratio(
+                authorized, population)
+            self.peer_values.setdefault((agency_type, "workload-peer"), {})[city] = _ratio(
+                work, actual)
+        self.home_population = _num(home_population)
+
+
+def _score_computed(kind: str, agency_id: Any, agency_type: Any, top: float, ctx: _Context,
+                    config: RoundConfig) -> LeafScore:
+    staffing = ctx.staffing.get(agency_id)
+    authorized, auth_by_type = _sum_posts(staffing, "authorized")
+    actual, actual_by_type = _sum_posts(staffing, "actual")
+    values = ctx.peer_values.get((agency_type, kind), {})
+    if kind == "usage":
+        points, detail = score_usage(authorized, actual, top, config)
+        detail.update(authorized=auth_by_type, actual=actual_by_type)
+        return LeafScore(points, detail)
+    if kind == "staffing-peer":
+        x = _ratio(authorized, ctx.home_population)
+        extra = {"measure": "authorized_per_10k", "authorized_total": authorized,
+                 "population": ctx.home_population}
+    else:  # workload-peer
+        work = ctx.workload.get(agency_id, {})
+        x = _ratio(work.get("value"), actual)
+        extra = {"measure": "workload_per_staff", "metric": work.get("metric"),
+                 "workload": _num(work.get("value")), "actual_total": actual}
+    points, detail = score_peer(x, values, top, config)
+    detail.update({k: (None if isinstance(v, float) and math.isnan(v) else v)
+                   for k, v in extra.items()})
+    return LeafScore(points, detail)
+
+
+def _score_survey(agency_id: Any, questionnaire: str, top: float, ctx: _Context) -> LeafScore:
+    figures = ctx.survey_rows.get((agency_id, questionnaire))
+    points, detail = score_survey_leaf(figures["si"] if figures else None, top)
+    detail["questionnaire"] = questionnaire
+    for key in _SURVEY_DETAIL:
+        value = figures[key] if figures else None
+        detail[key] = None if isinstance(value, float) and math.isnan(value) else value
+    if figures is None:
+        detail.update(n=0, suppressed=True)
+    return LeafScore(points, detail)
+
+
+def _team_matrices(team_scores: pd.DataFrame, ids: pd.Index, leaves: pd.Index
+                   ) -> tuple[np.ndarray, np.ndarray, list[list[Any]]]:
+    """team_score, self_score and note as agency × leaf matrices (rows for other codes or
+    agencies are ignored; two rows for one agency and leaf raise)."""
+    rows = ids.get_indexer(team_scores["agency_id"])
+    cols = leaves.get_indexer(team_scores["code"])
+    keep = (rows >= 0) & (cols >= 0)
+    rows, cols = rows[keep], cols[keep]
+    cells = rows * len(leaves) + cols
+    unique, counts = np.unique(cells, return_counts=True)
+    if (counts > 1).any():
+        cell = unique[counts > 1][0]
+        raise ValueError(f"RoundInputs.team_scores: two rows for agency "
+                         f"{ids.to_numpy(dtype=object)[cell // len(leaves)]!r}, "
+                         f"indicator {leaves[cell % len(leaves)]!r}")
+    shape = (len(ids), len(leaves))
+    team, own = np.full(shape, np.nan), np.full(shape, np.nan)
+    team[rows, cols] = pd.to_numeric(team_scores["team_score"][keep]).to_numpy(float,
+                                                                               na_value=np.nan)
+    own[rows, cols] = pd.to_numeric(team_scores["self_score"][keep]).to_numpy(float,
+                                                                              na_value=np.nan)
+    notes: list[list[Any]] = [[None] * len(leaves) for _ in range(len(ids))]
+    for r, c, note in zip(rows.tolist(), cols.tolist(), _objects(team_scores["note"][keep])):
+        notes[r][c] = None if isinstance(note, float) and math.isnan(note) else note
+    return team, own, notes
+
+
+def score_round_leaves(frames: dict[str, pd.DataFrame], home_population: float,
+                       agency_ids: pd.Index, agency_types: Sequence[Any], tree: IndicatorTree,
+                       config: RoundConfig) -> LeafMatrices:
+    """Points and detail of every leaf for every agency (see ``scoring.engine.RoundInputs``)."""
+    leaves = pd.Index(tree.leaves())
+    ctx = _Context(frames, home_population, agency_ids, config)
+    team, own, notes = _team_matrices(frames["team_scores"], agency_ids, leaves)
+    points = np.full((len(agency_ids), len(leaves)), np.nan)
+    details: list[list[dict[str, Any]]] = [[{}] * len(leaves) for _ in range(len(agency_ids))]
+    deducted = np.zeros(len(agency_ids))
+    for j, code in enumerate(leaves):
+        source = tree.source(code)
+        assert source is not None  # validated by build_tree
+        top = tree.max_points(code)
+        for i, (agency_id, agency_type) in enumerate(zip(agency_ids, agency_types)):
+            try:
+                if source.kind == "team":
+                    result = score_team(team[i, j], top)
+                elif source.kind == "external":
+                    rows = {m: ctx.ratings.get((i, m), {}) for m in source.args}
+                    result = score_external_groups(rows, source.args, top, config)
+                elif source.kind == "deduct":
+                    result = score_deduct(ctx.findings.get((agency_id, code), []), top, config)
+                    deducted[i] += result.detail["deducted"]
+                elif source.kind == "survey":
+                    result = _score_survey(agency_id, source.args[0], top, ctx)
+                else:
+                    result = _score_computed(source.args[0], agency_id, agency_type, top, ctx,
+                                             config)
+            except ValueError as exc:
+                raise ValueError(f"agency {agency_id!r}, indicator {code!r}: {exc}") from None
+            if result.points is not None:
+                points[i, j] = result.points
+            details[i][j] = result.detail
+    return LeafMatrices(points=points, team_score=team, self_score=own, notes=notes,
+                        details=details, deducted=deducted, surveys=ctx.surveys)
