@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+import pandas as pd
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, InterfaceError
 
-__all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable"]
+__all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable", "frame",
+           "check_connection"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "dashboard.db"
@@ -26,6 +29,16 @@ def database_url(url: str | None = None) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
+
+
+def frame(conn: Connection, stmt: Any) -> pd.DataFrame:
+    """Run one statement and return its rows as a DataFrame (columns from the statement).
+
+    Rows become plain tuples first: handing SQLAlchemy Row objects to pandas costs a failed
+    attribute lookup per row (seconds on survey-sized results)."""
+    result = conn.execute(stmt)
+    columns = list(result.keys())
+    return pd.DataFrame([tuple(r) for r in result.fetchall()], columns=columns)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,91 @@
+"""Entry point and router: page config, session defaults, sign-in gate, navigation by role."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access import cache
+from data_access.db import DatabaseUnavailable
+from data_access.queries import list_rounds
+from ui.auth import require_login
+from ui.context import ROUTER_FLAG
+from ui.i18n import t, tv
+
+st.set_page_config(page_title="编制评估看板", page_icon="📊", layout="wide")
+st.session_state.setdefault("lang", "zh")
+st.session_state.setdefault("round_id", None)
+
+st.sidebar.segmented_control(
+    t("lang_label"),
+    options=["zh", "en"],
+    format_func=lambda v: "中文" if v == "zh" else "English",
+    key="lang",
+    required=True,
+)
+
+masthead = st.container()  # the sign-in page's title sits above the form
+try:
+    cache.ping()
+except DatabaseUnavailable:
+    st.error(t("db_down"))
+    st.stop()
+
+# Every page, by name; ROLE_PAGES below decides who reaches which.
+PAGES = {
+    "overview": st.Page("pages/overview.py", title=t("page_overview"), icon="📊",
+                        url_path="overview"),
+}
+
+
+def _sign_in_page() -> None:
+    """The sign-in form is drawn above by require_login; this page adds nothing."""
+
+
+user = require_login()
+if user is None:
+    st.session_state["user"] = None
+    masthead.title(t("app_title"))
+    # Whatever URL was asked for, only the sign-in form is shown: page URLs stay registered (so
+    # a deep link survives the sign-in) and each page stops at once without a session user.
+    st.session_state[ROUTER_FLAG] = True
+    st.navigation(
+        [st.Page(_sign_in_page, title=t("login_title"), url_path="login", default=True),
+         *PAGES.values()],
+        position="hidden",
+    ).run()
+    st.stop()
+st.session_state["user"] = user
+
+st.sidebar.caption(t("signed_in_as", name=user.name, role=t(f"role_{user.role}")))
+if user.agency_name:
+    st.sidebar.caption(t("agency_of_user", agency=user.agency_name))
+
+rounds = cache.cached(list_rounds)
+if rounds.empty:
+    st.session_state["round"] = None
+else:
+    ids = [int(i) for i in rounds["round_id"]]
+    if st.session_state.get("round_id") not in ids:
+        st.session_state["round_id"] = ids[0]
+    labels = {
+        int(r.round_id): t("round_option", year=int(r.year), status=tv("状态", str(r.status)))
+        for r in rounds.itertuples(index=False)
+    }
+    st.sidebar.selectbox(t("round_label"), options=ids, format_func=labels.__getitem__,
+                         key="round_id")
+    row = rounds.loc[rounds["round_id"] == st.session_state["round_id"]].iloc[0]
+    st.session_state["round"] = {
+        "round_id": int(row["round_id"]),
+        "year": int(row["year"]),
+        "name": str(row["name"]),
+        "status": str(row["status"]),
+    }
+
+ROLE_PAGES = {
+    "leader": ["overview"],
+    "staff": ["overview"],
+    "agency": ["overview"],
+    "admin": ["overview"],
+}
+st.session_state[ROUTER_FLAG] = True
+st.navigation([PAGES[name] for name in ROLE_PAGES[user.role]]).run()

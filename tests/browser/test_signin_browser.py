@@ -1,0 +1,66 @@
+"""Each role signs in through headless Chromium and sees its overview in Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, base: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base + "/")
+    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    # The cookie component reruns the script once on first load, redrawing the form; typing
+    # before that rerun is lost, so give it a moment and retry once if it happened anyway.
+    page.wait_for_timeout(1500)
+    for attempt in range(2):
+        page.get_by_role("textbox", name="用户名").fill(username)
+        page.get_by_role("textbox", name="密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        try:
+            page.get_by_test_id("stMetric").first.wait_for(timeout=15_000 * (attempt + 1))
+            return
+        except Exception:  # noqa: BLE001 - playwright timeout: retry once
+            if attempt == 1:
+                raise
+
+
+def _no_error(page) -> None:  # type: ignore[no-untyped-def]
+    assert page.get_by_test_id("stException").count() == 0
+    alerts = page.locator('[data-testid="stAlertContentError"]')
+    assert alerts.count() == 0, alerts.all_inner_texts()
+
+
+@pytest.mark.parametrize("username", ["leader", "staff", "agency", "admin"])
+def test_each_role_sees_its_overview(page, server: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(page, server, username, f"demo-{username}")
+    page.wait_for_timeout(500)
+    body = page.locator("body").inner_text()
+    assert "参评单位" in body and "未销号问题" in body
+    value = page.get_by_test_id("stMetricValue").first.inner_text()
+    assert re.fullmatch(r"[\d,]+", value) and int(value.replace(",", "")) > 0
+    if username == "agency":
+        assert "市科学技术局" in body
+    _no_error(page)
+    screenshot(page, f"overview-{username}-zh")
+    # the English switch
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_text("Agencies evaluated").wait_for(timeout=15_000)
+    _no_error(page)
+    screenshot(page, f"overview-{username}-en")
+
+
+def test_deep_link_while_signed_out_shows_only_the_form(page, fresh_server: str) -> None:  # type: ignore[no-untyped-def]
+    # a fresh server: its very first request is the deep link
+    page.goto(fresh_server + "/overview")
+    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.get_by_test_id("stMetric").count() == 0
+    body = page.locator("body").inner_text()
+    assert "参评单位" not in body and "用户登录" in body
+    _no_error(page)
+    screenshot(page, "deep-link-signed-out")
