@@ -34,6 +34,14 @@ except DatabaseUnavailable:
 PAGES = {
     "overview": st.Page("pages/overview.py", title=t("page_overview"), icon="📊",
                         url_path="overview"),
+    "ranking": st.Page("pages/ranking.py", title=t("page_ranking"), icon="🏅",
+                       url_path="ranking"),
+    "profile": st.Page("pages/profile.py", title=t("page_profile"), icon="🏛️",
+                       url_path="profile"),
+    "indicators": st.Page("pages/indicators.py", title=t("page_indicators"), icon="🧮",
+                          url_path="indicators"),
+    "methodology": st.Page("pages/methodology.py", title=t("page_methodology"), icon="📖",
+                           url_path="methodology"),
 }
 
 
@@ -81,11 +89,12 @@ else:
         "status": str(row["status"]),
     }
 
+LEADERSHIP = ["overview", "ranking", "profile", "indicators", "methodology"]
 ROLE_PAGES = {
-    "leader": ["overview"],
-    "staff": ["overview"],
-    "agency": ["overview"],
-    "admin": ["overview"],
+    "leader": LEADERSHIP,
+    "staff": LEADERSHIP,
+    "agency": ["overview", "profile", "methodology"],
+    "admin": LEADERSHIP,
 }
 st.session_state[ROUTER_FLAG] = True
 st.navigation([PAGES[name] for name in ROLE_PAGES[user.role]]).run()

@@ -11,8 +11,10 @@ from sqlalchemy import Engine
 
 from data_access.audit import data_version
 from data_access.db import check_connection, database_url, make_engine
+from data_access.round_inputs import score_round_from_db
+from scoring import RoundResult
 
-__all__ = ["engine", "cached", "current_version", "ping"]
+__all__ = ["engine", "cached", "current_version", "ping", "round_result"]
 
 T = TypeVar("T")
 
@@ -48,3 +50,8 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     key = f"{fn.__module__}.{fn.__qualname__}"
     return _cached_call(fn, key, database_url(), current_version(), args,
                         tuple(sorted(kwargs.items())))
+
+
+def round_result(round_id: int) -> RoundResult:
+    """The scored round (cached by data version): the one RoundResult every page uses."""
+    return cached(score_round_from_db, round_id)

@@ -49,6 +49,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "demo_col_role": ("角色", "Role"),
     # pages
     "page_overview": ("总览", "Overview"),
+    "page_ranking": ("单位评分", "Agency ranking"),
+    "page_profile": ("单位画像", "Agency profile"),
+    "page_indicators": ("指标分析", "Indicator breakdown"),
+    "page_methodology": ("方法说明", "Methodology"),
     # overview
     "ov_heading": ("{round} · 总览", "{round} · Overview"),
     "ov_heading_agency": ("{agency} · {round}", "{agency} · {round}"),
@@ -84,6 +88,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "问卷_评估调查问卷": ("评估调查问卷", "Staff survey"),
     "问卷_满意度调查问卷": ("满意度调查问卷", "Satisfaction survey"),
 }
+
+
+def _merge_page_texts() -> None:
+    """Pages keep their strings in ui/text_*.py modules (TEXT dicts), merged here once."""
+    import importlib
+    import pkgutil
+
+    import ui
+
+    for mod in pkgutil.iter_modules(ui.__path__):
+        if mod.name.startswith("text_"):
+            extra = importlib.import_module(f"ui.{mod.name}").TEXT
+            clash = set(extra) & set(TEXT)
+            if clash:
+                raise KeyError(f"ui/{mod.name}.py repeats translation keys: {sorted(clash)}")
+            TEXT.update(extra)
+
+
+_merge_page_texts()
 
 
 def current_lang() -> str:

@@ -14,14 +14,6 @@ from tests.app.helpers import errors, metrics, new_app, sign_in
 
 
 @pytest.fixture()
-def demo_env(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str) -> str:
-    monkeypatch.setenv("DATABASE_URL", sqlite_demo_url)
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    monkeypatch.delenv("DASHBOARD_COOKIE_KEY", raising=False)
-    return sqlite_demo_url
-
-
-@pytest.fixture()
 def private_db(monkeypatch: pytest.MonkeyPatch, tmp_path) -> str:  # type: ignore[no-untyped-def]
     """A database of its own (tests here write failure counts), not in demo mode."""
     url = f"sqlite:///{tmp_path / 'auth.db'}"
