@@ -19,8 +19,9 @@ from sqlalchemy import Engine, delete, insert, select
 
 from data_access.audit import record_write
 from data_access.messages import message
-from data_access.models import EvaluationRound, Score
+from data_access.models import Score
 from data_access.round_inputs import load_round_inputs
+from data_access.rounds import RoundFrozen, ensure_round_open
 from scoring import RoundInputs
 
 __all__ = ["SHEET_COLUMNS", "ScoreSheetError", "ImportReport", "build_score_template",
@@ -37,11 +38,6 @@ SHEET_COLUMNS = (
     ("self_score", "自评分", "Self score"),
     ("note", "佐证说明", "Evidence note"),
 )
-COMPLETED = "已完成"
-
-
-class RoundFrozen(PermissionError):
-    pass
 
 
 class ScoreSheetError(ValueError):
@@ -59,18 +55,6 @@ class ImportReport:
     inserted: int
     updated: int
     errors: list[str] = field(default_factory=list)
-
-
-def ensure_round_open(engine_or_conn: Any, round_id: int, lang: str = "zh") -> None:
-    """Raise RoundFrozen when the round is completed (scores and configuration frozen)."""
-    stmt = select(EvaluationRound.name, EvaluationRound.status).where(EvaluationRound.id == round_id)
-    if isinstance(engine_or_conn, Engine):
-        with engine_or_conn.connect() as conn:
-            row = conn.execute(stmt).first()
-    else:
-        row = engine_or_conn.execute(stmt).first()
-    if row is not None and row.status == COMPLETED:
-        raise RoundFrozen(message("round_frozen", lang, round=row.name))
 
 
 def _sheet_rows(inputs: RoundInputs) -> pd.DataFrame:
