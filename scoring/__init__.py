@@ -5,9 +5,16 @@ Functions on DataFrames and plain values only: no Streamlit, no database, no fil
 
 from __future__ import annotations
 
-from scoring.aggregate import NODE_COLUMNS, aggregate_points, coverage_of
+from scoring.aggregate import (
+    NODE_COLUMNS,
+    aggregate_matrix,
+    aggregate_points,
+    coverage_of,
+    nodes_frame,
+)
 from scoring.config import RoundConfig
 from scoring.engine import (
+    FLAG_ORDER,
     INPUT_COLUMNS,
     LEAF_COLUMNS,
     SOURCE_KINDS,
@@ -23,6 +30,7 @@ from scoring.leaves import (
     LeafScore,
     score_deduct,
     score_external,
+    score_external_groups,
     score_peer,
     score_survey_leaf,
     score_team,
@@ -62,6 +70,7 @@ __all__ = [
     "DEFAULT_COMMON_TREE",
     "DEFAULT_INDIVIDUAL_INDICATORS",
     "DEFAULT_PRIMARY_WORKLOAD",
+    "FLAG_ORDER",
     "INDIVIDUAL_COLUMNS",
     "INPUT_COLUMNS",
     "KEY_TARGET_REASONS",
@@ -82,6 +91,7 @@ __all__ = [
     "ScreenResult",
     "SurveyFigures",
     "TreeError",
+    "aggregate_matrix",
     "aggregate_points",
     "assessment_deduction",
     "build_tree",
@@ -91,12 +101,14 @@ __all__ = [
     "flag_key_targets",
     "grade_composites",
     "measure_self_gap",
+    "nodes_frame",
     "parse_source",
     "rank_composites",
     "rank_sensitivity",
     "round_half_up",
     "score_deduct",
     "score_external",
+    "score_external_groups",
     "score_individual",
     "score_peer",
     "score_round",

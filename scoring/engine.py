@@ -18,6 +18,7 @@ from scoring.round_leaves import LeafMatrices, score_round_leaves
 from scoring.tree import DEFAULT_COMMON_TREE, TREE_COLUMNS, IndicatorTree, build_tree
 
 __all__ = [
+    "FLAG_ORDER",
     "INPUT_COLUMNS",
     "LEAF_COLUMNS",
     "SOURCE_KINDS",
@@ -143,13 +144,14 @@ def _agencies(inputs: RoundInputs) -> pd.DataFrame:
 def _leaves_frame(ids: pd.Index, tree: IndicatorTree, m: LeafMatrices) -> pd.DataFrame:
     leaf_codes = tree.leaves()
     n_agencies, n_leaves = m.points.shape
-    sources = [tree.source(c) for c in leaf_codes]
+    sources = [tree.leaf_source(c) for c in leaf_codes]
     flat_points = m.points.reshape(-1)
     return pd.DataFrame({
         "agency_id": ids.repeat(n_leaves),
-        "code": np.tile(np.array(leaf_codes, dtype=object), n_agencies),
-        "source_kind": np.tile(np.array([s.kind for s in sources], dtype=object), n_agencies),
-        "source": np.tile(np.array([str(s) for s in sources], dtype=object), n_agencies),
+        # Agency-major order: each agency's leaves in tree order, as in the matrices.
+        "code": leaf_codes * n_agencies,
+        "source_kind": [s.kind for s in sources] * n_agencies,
+        "source": [str(s) for s in sources] * n_agencies,
         "points": flat_points,
         "max_points": np.tile(np.array([tree.max_points(c) for c in leaf_codes]), n_agencies),
         "present": ~np.isnan(flat_points),
@@ -161,7 +163,7 @@ def _leaves_frame(ids: pd.Index, tree: IndicatorTree, m: LeafMatrices) -> pd.Dat
 
 
 def _subtotals(m: LeafMatrices, tree: IndicatorTree) -> dict[str, np.ndarray]:
-    kinds = np.array([tree.source(c).kind for c in tree.leaves()])  # type: ignore[union-attr]
+    kinds = np.array([tree.leaf_source(c).kind for c in tree.leaves()])
     out = {}
     for kind in SOURCE_KINDS:
         block = m.points[:, kinds == kind]

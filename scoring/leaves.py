@@ -244,7 +244,8 @@ def score_peer(
     missing.
     """
     top = _check_max(max_points)
-    peers = {str(city): float(v) for city, v in peer_values.items() if not _missing(v)}
+    peers = {str(city): v for city, v in
+             ((city, _num(value)) for city, value in peer_values.items()) if v is not None}
     value = _num(x)
     detail: dict[str, Any] = {"x": value, "peers": peers, "n_peers": len(peers)}
     if value is None:

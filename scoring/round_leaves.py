@@ -83,31 +83,36 @@ def _one_row_each(df: pd.DataFrame, ids: pd.Index, name: str) -> dict[Any, dict[
     return {a: {c: v[i] for c, v in columns.items()} for i, a in enumerate(columns["agency_id"])}
 
 
-def _group_ratings(ratings: pd.DataFrame, ids: pd.Index) -> dict[tuple[int, str], dict[str, list]]:
+def _group_ratings(
+    ratings: pd.DataFrame, ids: pd.Index
+) -> dict[tuple[int, str], dict[str, list[Any]]]:
     """(agency row, matter) → level → rating ids (sorted), without a per-row Python loop."""
     rows = ids.get_indexer(ratings["agency_id"])
-    level_code, level_index = pd.factorize(ratings["rating"].astype("str").str.strip())
-    matter_code, matter_index = pd.factorize(ratings["matter"].astype("str").str.strip())
-    id_code, id_index = pd.factorize(ratings["rating_id"], sort=True, use_na_sentinel=False)
-    # Plain lists: indexing a pandas Index element by element is slow.
-    levels, matters = [str(v) for v in level_index], [str(v) for v in matter_index]
-    id_values = np.asarray(id_index, dtype=object)
+    level_code, level_index = pd.factorize(ratings["rating"])
+    matter_code, matter_index = pd.factorize(ratings["matter"])
+    # Strip the few distinct texts, not every cell; plain lists index faster than an Index.
+    levels = [str(v).strip() for v in level_index]
+    matters = [str(v).strip() for v in matter_index]
     n_levels, n_matters = max(len(levels), 1), max(len(matters), 1)
     keep = (rows >= 0) & (level_code >= 0) & (matter_code >= 0)
-    key = (rows.astype(np.int64) * n_matters + matter_code) * n_levels + level_code
-    key, id_code = key[keep], id_code[keep]
-    order = np.lexsort((id_code, key))
-    key, id_code = key[order], id_code[order]
-    bounds = np.flatnonzero(np.diff(key)) + 1
+    key = ((rows.astype(np.int64) * n_matters + matter_code) * n_levels + level_code)[keep]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    id_list = ratings["rating_id"].to_numpy(dtype=object)[keep][order].tolist()
     out: dict[tuple[int, str], dict[str, list[Any]]] = {}
     if not len(key):
         return out
-    sorted_ids = id_values[id_code].tolist()
+    bounds = np.flatnonzero(np.diff(key)) + 1
     starts, ends = np.r_[0, bounds].tolist(), np.r_[bounds, len(key)].tolist()
     for chunk_key, start, end in zip(key[starts].tolist(), starts, ends):
         agency_matter, level = divmod(chunk_key, n_levels)
         agency_row, matter = divmod(agency_matter, n_matters)
-        out.setdefault((agency_row, matters[matter]), {})[levels[level]] = sorted_ids[start:end]
+        group = out.setdefault((agency_row, matters[matter]), {})
+        group.setdefault(levels[level], []).extend(id_list[start:end])
+    # Sorted ids make the detail independent of the input's row order.
+    for group in out.values():
+        for level_ids in group.values():
+            level_ids.sort()
     return out
 
 
@@ -131,7 +136,10 @@ class _Context:
                                                            *_SURVEY_DETAIL)}
         self.survey_rows = {(a, q): {c: v[i] for c, v in columns.items()} for i, (a, q) in
                             enumerate(zip(columns["agency_id"], columns["questionnaire"]))}
-        self.staffing = _one_row_each(frames["staffing"], ids, "staffing")
+        # Post totals once per agency: three computed leaves read them.
+        self.posts = {agency: (_sum_posts(row, "authorized"), _sum_posts(row, "actual"))
+                      for agency, row in _one_row_each(frames["staffing"], ids,
+                                                       "staffing").items()}
         self.workload = _one_row_each(frames["workload"], ids, "workload")
         peers = frames["peers"]
         if peers[["agency_type", "city"]].duplicated().any():
@@ -151,9 +159,9 @@ class _Context:
 
 def _score_computed(kind: str, agency_id: Any, agency_type: Any, top: float, ctx: _Context,
                     config: RoundConfig) -> LeafScore:
-    staffing = ctx.staffing.get(agency_id)
-    authorized, auth_by_type = _sum_posts(staffing, "authorized")
-    actual, actual_by_type = _sum_posts(staffing, "actual")
+    no_posts: tuple[float, dict[str, float | None]] = (math.nan, {})
+    (authorized, auth_by_type), (actual, actual_by_type) = ctx.posts.get(
+        agency_id, (no_posts, no_posts))
     values = ctx.peer_values.get((agency_type, kind), {})
     if kind == "usage":
         points, detail = score_usage(authorized, actual, top, config)
@@ -224,8 +232,7 @@ def score_round_leaves(frames: dict[str, pd.DataFrame], home_population: float,
     details: list[list[dict[str, Any]]] = [[{}] * len(leaves) for _ in range(len(agency_ids))]
     deducted = np.zeros(len(agency_ids))
     for j, code in enumerate(leaves):
-        source = tree.source(code)
-        assert source is not None  # validated by build_tree
+        source = tree.leaf_source(code)
         top = tree.max_points(code)
         for i, (agency_id, agency_type) in enumerate(zip(agency_ids, agency_types)):
             try:

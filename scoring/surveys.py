@@ -93,19 +93,20 @@ def screen_submissions(subs: pd.DataFrame, config: RoundConfig) -> ScreenResult:
     reports accepted straight-liners only.
     """
     out = subs.copy()
-    # Sorting by file row defines "earlier"; the output keeps the caller's order.
-    order = out.sort_values("row", kind="stable").index
-    seq = out.loc[order, "seq"]
-    sid = out.loc[order, "submission_id"]
-    duplicate = (seq.notna() & seq.duplicated()) | (sid.notna() & sid.duplicated())
-    duplicate = duplicate.reindex(out.index)
+    # "Earlier" means a lower file row; work in that order, then map back to the caller's.
+    order = np.argsort(pd.to_numeric(out["row"]).to_numpy(), kind="stable")
+    seq = out["seq"].iloc[order].reset_index(drop=True)
+    sid = out["submission_id"].iloc[order].reset_index(drop=True)
+    in_order = ((seq.notna() & seq.duplicated()) | (sid.notna() & sid.duplicated())).to_numpy()
+    duplicate = np.empty(len(out), dtype=bool)
+    duplicate[order] = in_order
     duration = pd.to_numeric(out["duration_seconds"], errors="coerce")
     too_fast = ~duplicate & (duration < config.too_fast_seconds)
     out["status"] = np.where(duplicate, "duplicate", np.where(too_fast, "too_fast", "accepted"))
     out["straightlined"] = [_is_straightlined(a, config) for a in out["answers"]]
     accepted = out["status"] == "accepted"
     counts = {
-        "total": int(len(out)),
+        "total": len(out),
         "accepted": int(accepted.sum()),
         "duplicate": int(duplicate.sum()),
         "too_fast": int(too_fast.sum()),
@@ -240,9 +241,7 @@ def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFram
 
 
 def _opt(value: Any) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(
-        value
-    )
+    return None if value is None or math.isnan(value) else float(value)
 
 
 def score_survey(answers: pd.DataFrame, config: RoundConfig, questionnaire: str) -> SurveyFigures:
@@ -251,9 +250,9 @@ def score_survey(answers: pd.DataFrame, config: RoundConfig, questionnaire: str)
     Input: accepted responses in long form with ``response_id, item, answer``.
     """
     if answers.empty:
-        n = 0
-        return SurveyFigures(questionnaire, n, None, None, None, None, None,
-                             n < config.survey_small_n, n < config.survey_min_n, 0, {}, {})
+        return SurveyFigures(questionnaire=questionnaire, n=0, si=None, satisfaction_rate=None,
+                             ci_low=None, ci_high=None, sd=None, small_sample=True,
+                             suppressed=True, valid_answers=0)
     frame = answers[["response_id", "item", "answer"]].assign(
         agency_id=0, questionnaire=questionnaire
     )

@@ -262,6 +262,13 @@ class IndicatorTree:
         self._check(code)
         return self._sources.get(code)
 
+    def leaf_source(self, code: str) -> LeafSource:
+        """The parsed source of a leaf; ``KeyError`` for an inner node."""
+        source = self.source(code)
+        if source is None:
+            raise KeyError(f"indicator {code!r} is not a leaf")
+        return source
+
     def is_leaf(self, code: str) -> bool:
         self._check(code)
         return not self._children[code]

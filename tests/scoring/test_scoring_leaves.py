@@ -134,22 +134,22 @@ def test_deduct_unknown_severity_raises() -> None:
 
 # -- usage ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
-    ("actual", "expected"),
+    ("actual", "u", "expected"),
     [
-        (60, 0.0),  # u = 0.60: the zero end of the ramp
-        (50, 0.0),  # u = 0.50 < 0.60
-        (75, 2.5),  # u = 0.75: (0.75 − 0.60) / (0.90 − 0.60) = 0.5 → 5 × 0.5
-        (84, 4.0),  # u = 0.84: (0.84 − 0.60) / 0.30 = 0.8 → 5 × 0.8
-        (90, 5.0),  # u = 0.90: full
-        (95, 5.0),  # u = 0.95: full
-        (100, 5.0),  # u = 1.00: full
-        (101, 0.0),  # u = 1.01 > 1.00: over-staffed, 0
+        (60, 0.60, 0.0),  # the zero end of the ramp
+        (50, 0.50, 0.0),  # below 0.60
+        (75, 0.75, 2.5),  # (0.75 − 0.60) / (0.90 − 0.60) = 0.5 → 5 × 0.5
+        (84, 0.84, 4.0),  # (0.84 − 0.60) / 0.30 = 0.8 → 5 × 0.8
+        (90, 0.90, 5.0),  # full
+        (95, 0.95, 5.0),  # full
+        (100, 1.00, 5.0),  # full
+        (101, 1.01, 0.0),  # over-staffed: 0
     ],
 )
-def test_usage(actual: float, expected: float) -> None:
-    points, detail = score_usage(100, actual, 5, CFG)
+def test_usage(actual: float, u: float, expected: float) -> None:
+    points, detail = score_usage(100, actual, 5, CFG)  # 100 authorized posts
     assert points == pytest.approx(expected)
-    assert detail["u"] == pytest.approx(actual / 100)
+    assert detail["u"] == pytest.approx(u)
 
 
 @pytest.mark.parametrize(("authorized", "actual"), [(0, 10), (None, 10), (math.nan, 10),
