@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError, InterfaceError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 __all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable", "frame",
            "check_connection"]

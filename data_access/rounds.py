@@ -60,7 +60,7 @@ def set_round_status(engine: Engine, round_id: int, status: str, actor: str,
         ensure_round_open(conn, round_id, lang)
         conn.execute(update(EvaluationRound).where(EvaluationRound.id == round_id).values(
             status=status,
-            completed_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+            completed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None)
             if status == COMPLETED else None,
         ))
         record_write(conn, actor, "round.status", "evaluation_round", round_id,

@@ -4,10 +4,9 @@ speed tests."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from typing import Any
-
-import tempfile
 
 import numpy as np
 import pandas as pd
