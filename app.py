@@ -42,6 +42,8 @@ PAGES = {
                           url_path="indicators"),
     "methodology": st.Page("pages/methodology.py", title=t("page_methodology"), icon="📖",
                            url_path="methodology"),
+    "score_sheets": st.Page("pages/score_sheets.py", title=t("page_sheets"), icon="📝",
+                            url_path="score-sheets"),
 }
 
 
@@ -92,9 +94,9 @@ else:
 LEADERSHIP = ["overview", "ranking", "profile", "indicators", "methodology"]
 ROLE_PAGES = {
     "leader": LEADERSHIP,
-    "staff": LEADERSHIP,
+    "staff": [*LEADERSHIP, "score_sheets"],
     "agency": ["overview", "profile", "methodology"],
-    "admin": LEADERSHIP,
+    "admin": [*LEADERSHIP, "score_sheets"],
 }
 st.session_state[ROUTER_FLAG] = True
 st.navigation([PAGES[name] for name in ROLE_PAGES[user.role]]).run()

@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
 ]
 
 
+SERVED_DBS: dict[str, Path] = {}  # base URL -> the SQLite file that server uses
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -55,6 +58,7 @@ def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
+    SERVED_DBS[base] = db
     try:
         deadline = time.monotonic() + 60
         while True:

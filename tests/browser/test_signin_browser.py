@@ -64,3 +64,26 @@ def test_deep_link_while_signed_out_shows_only_the_form(page, fresh_server: str)
     assert "参评单位" not in body and "用户登录" in body
     _no_error(page)
     screenshot(page, "deep-link-signed-out")
+
+
+def test_sign_out_returns_to_the_form_and_is_audited(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from data_access.db import make_engine
+    from data_access.models import AuditLog
+    from tests.browser.conftest import SERVED_DBS
+
+    _sign_in(page, server, "staff", "demo-staff")
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    assert page.get_by_test_id("stMetric").count() == 0
+    engine = make_engine(f"sqlite:///{SERVED_DBS[server]}")
+    with engine.connect() as conn:
+        actions = list(conn.execute(
+            select(AuditLog.action).where(AuditLog.username == "staff")).scalars())
+    assert "auth.login" in actions and "auth.logout" in actions
+    # a reload does not sign back in from a stale cookie
+    page.reload()
+    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_test_id("stMetric").count() == 0

@@ -1,0 +1,39 @@
+"""Uploading a score sheet with a bad row through the browser: the row is named, nothing written."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from data_access.db import make_engine
+from data_access.models import Score
+from data_access.score_sheets import build_score_template
+from tests.browser.conftest import SERVED_DBS, screenshot
+from tests.browser.test_signin_browser import _sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_bad_sheet_upload_names_the_row_and_writes_nothing(page, server: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = make_engine(f"sqlite:///{SERVED_DBS[server]}")
+    wb = load_workbook(io.BytesIO(build_score_template(engine, 3)))
+    wb.active["F2"] = 42  # A1a is worth 3 points
+    path = tmp_path / "bad.xlsx"
+    wb.save(path)
+    with engine.connect() as conn:
+        before = conn.execute(select(func.count()).select_from(Score)).scalar_one()
+
+    _sign_in(page, server, "staff", "demo-staff")
+    page.goto(server + "/score-sheets")
+    page.get_by_text("下载评分表模板").wait_for(timeout=30_000)
+    page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_role("button", name="导入").click()
+    page.get_by_text("第 2 行：组评分 42 超出范围 0–3").wait_for(timeout=30_000)
+    assert "导入失败，未写入任何数据" in page.locator("body").inner_text()
+    screenshot(page, "score-sheets-bad-upload-zh")
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(Score)).scalar_one() == before
+    assert page.get_by_test_id("stException").count() == 0
