@@ -11,7 +11,7 @@ from ui.auth import require_login
 from ui.context import ROUTER_FLAG
 from ui.i18n import t, tv
 
-st.set_page_config(page_title="编制评估看板", page_icon="📊", layout="wide")
+st.set_page_config(page_title="编制评估看板", page_icon=":material/dashboard:", layout="wide")
 st.session_state.setdefault("lang", "zh")
 st.session_state.setdefault("round_id", None)
 
@@ -32,18 +32,16 @@ except DatabaseUnavailable:
 
 # Every page, by name; ROLE_PAGES below decides who reaches which.
 PAGES = {
-    "overview": st.Page("pages/overview.py", title=t("page_overview"), icon="📊",
-                        url_path="overview"),
-    "ranking": st.Page("pages/ranking.py", title=t("page_ranking"), icon="🏅",
-                       url_path="ranking"),
-    "profile": st.Page("pages/profile.py", title=t("page_profile"), icon="🏛️",
-                       url_path="profile"),
-    "indicators": st.Page("pages/indicators.py", title=t("page_indicators"), icon="🧮",
-                          url_path="indicators"),
-    "methodology": st.Page("pages/methodology.py", title=t("page_methodology"), icon="📖",
-                           url_path="methodology"),
-    "score_sheets": st.Page("pages/score_sheets.py", title=t("page_sheets"), icon="📝",
-                            url_path="score-sheets"),
+    name: st.Page(f"pages/{name}.py", title=t(f"page_{key}"), icon=f":material/{icon}:",
+                  url_path=name.replace("_", "-"))
+    for name, key, icon in (
+        ("overview", "overview", "dashboard"),
+        ("ranking", "ranking", "leaderboard"),
+        ("profile", "profile", "account_balance"),
+        ("indicators", "indicators", "grid_on"),
+        ("methodology", "methodology", "menu_book"),
+        ("score_sheets", "sheets", "edit_note"),
+    )
 }
 
 

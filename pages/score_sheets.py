@@ -20,7 +20,7 @@ st.write(t("sh_intro"))
 template = cache.cached(build_score_template, ctx.round_id, lang)
 st.download_button(
     t("sh_download"), data=template, file_name=f"score-sheet-{ctx.round_year}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon="📥",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
 )
 
 if ctx.round_status == "已完成":
