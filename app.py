@@ -79,9 +79,9 @@ else:
         int(r.round_id): t("round_option", year=int(r.year), status=tv("状态", str(r.status)))
         for r in rounds.itertuples(index=False)
     }
-    st.sidebar.selectbox(t("round_label"), options=ids, format_func=labels.__getitem__,
-                         key="round_id")
-    row = rounds.loc[rounds["round_id"] == st.session_state["round_id"]].iloc[0]
+    chosen = st.sidebar.selectbox(t("round_label"), options=ids,
+                                  format_func=labels.__getitem__, key="round_id")
+    row = rounds.loc[rounds["round_id"] == (chosen if chosen in ids else ids[0])].iloc[0]
     st.session_state["round"] = {
         "round_id": int(row["round_id"]),
         "year": int(row["year"]),

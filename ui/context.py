@@ -33,9 +33,14 @@ class PageContext:
 def require_page(*roles: str) -> PageContext:
     """Stop the page unless the session's role is allowed and a round is selected."""
     if not st.session_state.pop(ROUTER_FLAG, False):
-        # Run without the router: a fresh server resolves a deep link through Streamlit's old
-        # pages/ discovery before app.py has called st.navigation. Send it through the router.
-        st.switch_page("app.py")
+        # Run without the router: until some session calls st.navigation, Streamlit treats a
+        # pages/ folder as an old-style multipage app and runs a deep-linked page file directly.
+        # Switch that compatibility mode off (st.navigation does the same) and rerun: the rerun
+        # goes through app.py and keeps the requested URL.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     user = st.session_state.get("user")
     if not st.session_state.get("authentication_status") or not isinstance(user, SessionUser):
         st.stop()  # signed out: the entry script has drawn the sign-in form, nothing more
