@@ -9,7 +9,7 @@ from data_access.db import DatabaseUnavailable
 from data_access.queries import list_rounds
 from ui.auth import require_login
 from ui.context import ROUTER_FLAG
-from ui.i18n import t, tv
+from ui.i18n import current_lang, t, tv
 
 st.set_page_config(page_title="编制评估看板", page_icon=":material/dashboard:", layout="wide")
 st.session_state.setdefault("lang", "zh")
@@ -43,6 +43,10 @@ PAGES = {
         ("score_sheets", "sheets", "edit_note"),
     )
 }
+
+
+def _pick_round(widget_key: str) -> None:
+    st.session_state["round_id"] = st.session_state[widget_key]
 
 
 def _sign_in_page() -> None:
@@ -79,9 +83,13 @@ else:
         int(r.round_id): t("round_option", year=int(r.year), status=tv("状态", str(r.status)))
         for r in rounds.itertuples(index=False)
     }
-    chosen = st.sidebar.selectbox(t("round_label"), options=ids,
-                                  format_func=labels.__getitem__, key="round_id")
-    row = rounds.loc[rounds["round_id"] == (chosen if chosen in ids else ids[0])].iloc[0]
+    # One widget key per language: a selectbox keeps the label it was drawn with. The widget
+    # mirrors st.session_state["round_id"], the value pages and tests read and set.
+    widget_key = f"round_select_{current_lang()}"
+    st.session_state[widget_key] = st.session_state["round_id"]
+    st.sidebar.selectbox(t("round_label"), options=ids, format_func=labels.__getitem__,
+                         key=widget_key, on_change=_pick_round, args=(widget_key,))
+    row = rounds.loc[rounds["round_id"] == st.session_state["round_id"]].iloc[0]
     st.session_state["round"] = {
         "round_id": int(row["round_id"]),
         "year": int(row["year"]),

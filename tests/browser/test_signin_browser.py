@@ -11,22 +11,25 @@ from tests.browser.conftest import screenshot
 pytestmark = pytest.mark.browser
 
 
-def _sign_in(page, base: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base + "/")
-    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+def _sign_in(page, base: str, username: str, password: str, path: str = "/") -> None:  # type: ignore[no-untyped-def]
+    """Sign in through the form at `path`; done when the form has gone."""
+    page.goto(base + path)
+    box = page.get_by_role("textbox", name="用户名")
+    box.wait_for(timeout=30_000)
     # The cookie component reruns the script once on first load, redrawing the form; typing
     # before that rerun is lost, so give it a moment and retry once if it happened anyway.
     page.wait_for_timeout(1500)
     for attempt in range(2):
-        page.get_by_role("textbox", name="用户名").fill(username)
+        box.fill(username)
         page.get_by_role("textbox", name="密码").fill(password)
         page.get_by_role("button", name="登录").click()
         try:
-            page.get_by_test_id("stMetric").first.wait_for(timeout=15_000 * (attempt + 1))
-            return
+            box.wait_for(state="detached", timeout=15_000 * (attempt + 1))
+            break
         except Exception:  # noqa: BLE001 - playwright timeout: retry once
             if attempt == 1:
                 raise
+    page.get_by_test_id("stSidebar").get_by_text("退出登录").wait_for(timeout=30_000)
 
 
 def _no_error(page) -> None:  # type: ignore[no-untyped-def]
@@ -38,6 +41,7 @@ def _no_error(page) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("username", ["leader", "staff", "agency", "admin"])
 def test_each_role_sees_its_overview(page, server: str, username: str) -> None:  # type: ignore[no-untyped-def]
     _sign_in(page, server, username, f"demo-{username}")
+    page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
     page.wait_for_timeout(500)
     body = page.locator("body").inner_text()
     assert "参评单位" in body and "未销号问题" in body
@@ -64,6 +68,16 @@ def test_deep_link_while_signed_out_shows_only_the_form(page, fresh_server: str)
     assert "参评单位" not in body and "用户登录" in body
     _no_error(page)
     screenshot(page, "deep-link-signed-out")
+
+
+def test_deep_link_on_a_fresh_server_survives_the_sign_in(page, fresh_server: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(page, fresh_server, "leader", "demo-leader", path="/ranking")
+    heading = page.get_by_role("heading", name=re.compile("单位评分"))
+    heading.first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2000)  # a rerun may briefly show the previous run's elements
+    assert heading.count() == 1
+    assert "/ranking" in page.url
+    _no_error(page)
 
 
 def test_sign_out_returns_to_the_form_and_is_audited(page, server: str) -> None:  # type: ignore[no-untyped-def]
