@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-__all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable", "frame",
+__all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable", "frame", "read_frame",
            "check_connection"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,12 @@ def frame(conn: Connection, stmt: Any) -> pd.DataFrame:
     result = conn.execute(stmt)
     columns = list(result.keys())
     return pd.DataFrame([tuple(r) for r in result.fetchall()], columns=columns)
+
+
+def read_frame(engine: Engine, stmt: Any) -> pd.DataFrame:
+    """`frame` on a connection of its own."""
+    with engine.connect() as conn:
+        return frame(conn, stmt)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, distinct, func, select
 
 from data_access.db import frame
 from data_access.models import (
+    CLOSED_STATE,
     Agency,
     EvaluationRound,
     ExternalRating,
@@ -34,7 +35,6 @@ __all__ = [
     "individual_indicator_table",
 ]
 
-CLOSED_STATE = "已销号"
 # Order in which the overview lists the data sources.
 FRESHNESS_SOURCES = ("scores", "ratings", "surveys", "findings", "rectifications")
 

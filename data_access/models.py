@@ -29,6 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "CLOSED_STATE",
+    "RECTIFICATION_STATES",
     "Base",
     "City",
     "CityPopulation",
@@ -58,6 +60,11 @@ __all__ = [
     "AuditLog",
     "DataVersion",
 ]
+
+
+# Rectification states (DOMAIN §7); 逾期 is derived (deadline passed, not closed).
+RECTIFICATION_STATES = ("待整改", "整改中", "待验收", "已销号")
+CLOSED_STATE = "已销号"
 
 
 def _now() -> dt.datetime:

@@ -13,8 +13,9 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
-from data_access.db import frame
+from data_access.db import frame, read_frame
 from data_access.models import (
+    CLOSED_STATE,
     Agency,
     AnnualAssessment,
     EvaluationRound,
@@ -41,12 +42,7 @@ __all__ = [
     "agency_findings",
 ]
 
-CLOSED_STATE = "已销号"
 
-
-def _frame(engine: Engine, stmt: Any) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return frame(conn, stmt)
 
 
 def agency_rounds(engine: Engine, agency_id: int) -> pd.DataFrame:
@@ -59,7 +55,7 @@ def agency_rounds(engine: Engine, agency_id: int) -> pd.DataFrame:
         .where(RoundAgency.agency_id == agency_id)
         .order_by(r.year.desc())
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def agency_label(engine: Engine, agency_id: int) -> dict[str, Any] | None:
@@ -87,7 +83,7 @@ def staffing_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFra
         .where(s.agency_id == agency_id, s.year <= to_year)
         .order_by(s.year)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def history_events(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
@@ -99,7 +95,7 @@ def history_events(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame
         .where(h.agency_id == agency_id, h.event_date <= dt.date(to_year, 12, 31))
         .order_by(h.event_date, h.id)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def workload_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
@@ -117,7 +113,7 @@ def workload_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFra
         .where(w.agency_id == agency_id, w.year <= to_year)
         .order_by(w.year, w.metric)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def personnel_structure(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
@@ -130,7 +126,7 @@ def personnel_structure(engine: Engine, agency_id: int, to_year: int) -> pd.Data
         .where(p.agency_id == agency_id, p.year <= to_year)
         .order_by(p.year)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def retirements_and_hires(engine: Engine, agency_id: int, base_year: int) -> pd.DataFrame:
@@ -189,7 +185,7 @@ def agency_findings(engine: Engine, round_id: int, agency_id: int,
         .where(f.round_id == round_id, f.agency_id == agency_id)
         .order_by(f.found_date, f.id)
     )
-    out = _frame(engine, stmt)
+    out = read_frame(engine, stmt)
     out["overdue"] = out["overdue"].astype(bool)
     out["in_ledger"] = out["in_ledger"].astype(bool)
     return out

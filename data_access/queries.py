@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, func, select
 
-from data_access.db import frame
+from data_access.db import read_frame
 from data_access.models import (
+    CLOSED_STATE,
     Agency,
     EvaluationRound,
     ExternalRating,
@@ -28,12 +29,7 @@ __all__ = [
     "agency_name",
 ]
 
-CLOSED_STATE = "已销号"
 
-
-def _frame(engine: Engine, stmt: Any) -> pd.DataFrame:
-    with engine.connect() as conn:
-        return frame(conn, stmt)
 
 
 def list_rounds(engine: Engine) -> pd.DataFrame:
@@ -51,7 +47,7 @@ def list_rounds(engine: Engine) -> pd.DataFrame:
                   EvaluationRound.status)
         .order_by(EvaluationRound.year.desc())
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def agency_name(engine: Engine, agency_id: int) -> str | None:
@@ -131,7 +127,7 @@ def rectification_state_counts(
         .where(Finding.round_id == round_id, _agency_filter(Finding.agency_id, agency_id))
         .group_by(Rectification.state)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def survey_status_counts(
@@ -151,4 +147,4 @@ def survey_status_counts(
         .group_by(r.questionnaire)
         .order_by(r.questionnaire)
     )
-    return _frame(engine, stmt)
+    return read_frame(engine, stmt)

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, and_, select
 
 from data_access.db import frame
 from data_access.models import (
+    CLOSED_STATE,
     Agency,
     City,
     CityPopulation,
@@ -36,7 +37,6 @@ from scoring.tree import DEFAULT_PRIMARY_WORKLOAD
 
 __all__ = ["RoundNotFound", "round_info", "load_round_inputs", "score_round_from_db", "primary_metric"]
 
-CLOSED_STATE = "已销号"
 FALLBACK_WORKLOAD_METRIC = "办件量"
 
 
