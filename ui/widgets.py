@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
 from ui.i18n import fmt_int
 
-__all__ = ["kpi_row", "Kpi"]
+__all__ = ["Kpi", "kpi_row", "table"]
+
+DeltaColor = Literal["normal", "inverse", "off"]
 
 
+@dataclass(frozen=True)
 class Kpi:
-    def __init__(self, label: str, value: int | float | str, caption: str | None = None,
-                 delta: str | None = None, delta_color: str = "normal") -> None:
-        self.label = label
-        self.value = value
-        self.caption = caption
-        self.delta = delta
-        self.delta_color = delta_color
+    """One metric card: label, value, an optional caption under it and a change."""
+
+    label: str
+    value: float | str
+    caption: str | None = None
+    delta: str | None = None
+    delta_color: DeltaColor = "normal"
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -33,8 +38,5 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
                 st.caption(kpi.caption)
 
 
-def table(df: pd.DataFrame, height: int | str = "auto") -> None:
+def table(df: pd.DataFrame, height: int | Literal["auto"] = "auto") -> None:
     st.dataframe(df, hide_index=True, width="stretch", height=height)
-
-
-__all__ += ["table"]
