@@ -10,6 +10,7 @@ import streamlit as st
 from data_access import cache
 from data_access.profile_queries import agency_findings
 from scoring import explain_agency
+from ui import profile_sections as sections
 from ui import profile_view as view
 from ui.context import ALL_ROLES, require_page
 from ui.i18n import t, tv
@@ -46,6 +47,6 @@ with scores:
 with ratings:
     view.ratings_and_surveys(ex, result.config)
 with staffing:
-    view.staffing_section(agency_id, ctx.round_year)
+    sections.staffing_section(agency_id, ctx.round_year)
 with issues:
-    view.findings_section(findings, today)
+    sections.findings_section(findings, today)

@@ -300,7 +300,8 @@ def test_every_profile_string_has_both_languages() -> None:
 
     root = Path(__file__).resolve().parents[2]
     used: set[str] = set()
-    for name in ("pages/profile.py", "pages/indicators.py", "ui/profile_view.py"):
+    for name in ("pages/profile.py", "pages/indicators.py", "ui/profile_view.py",
+                 "ui/profile_sections.py"):
         used |= set(re.findall(r"""\bt\(["']((?:pf|ind)_[a-z0-9_]+)["']""",
                                (root / name).read_text(encoding="utf-8")))
     assert len(used) > 100
