@@ -19,17 +19,20 @@ def _sign_in(page, base: str, username: str, password: str, path: str = "/") -> 
     # The cookie component reruns the script once on first load, redrawing the form; typing
     # before that rerun is lost, so give it a moment and retry once if it happened anyway.
     page.wait_for_timeout(1500)
-    for attempt in range(2):
+    signed_in = page.get_by_test_id("stSidebar").get_by_text("退出登录")
+    for attempt in range(3):
+        if signed_in.count():
+            break  # a slow earlier attempt went through after all
         box.fill(username)
         page.get_by_role("textbox", name="密码").fill(password)
         page.get_by_role("button", name="登录").click()
         try:
-            box.wait_for(state="detached", timeout=15_000 * (attempt + 1))
+            signed_in.wait_for(timeout=20_000)
             break
-        except Exception:  # noqa: BLE001 - playwright timeout: retry once
-            if attempt == 1:
+        except Exception:  # noqa: BLE001 - playwright timeout: the typing was lost; retry
+            if attempt == 2:
                 raise
-    page.get_by_test_id("stSidebar").get_by_text("退出登录").wait_for(timeout=30_000)
+    signed_in.wait_for(timeout=30_000)
 
 
 def _no_error(page) -> None:  # type: ignore[no-untyped-def]
