@@ -7,6 +7,8 @@ import streamlit as st
 from data_access import cache
 from data_access.db import DatabaseUnavailable
 from data_access.queries import list_rounds
+from data_access.scope import Principal, RoundRef
+from domain.vocab import Role
 from ui.auth import require_login
 from ui.context import ROUTER_FLAG
 from ui.i18n import current_lang, t, tv
@@ -72,7 +74,8 @@ st.sidebar.caption(t("signed_in_as", name=user.name, role=t(f"role_{user.role}")
 if user.agency_name:
     st.sidebar.caption(t("agency_of_user", agency=user.agency_name))
 
-rounds = cache.cached(list_rounds)
+principal = Principal(user.username, Role(user.role), user.agency_id)
+rounds = cache.cached(list_rounds, principal)
 if rounds.empty:
     st.session_state["round"] = None
 else:
@@ -90,12 +93,8 @@ else:
     st.sidebar.selectbox(t("round_label"), options=ids, format_func=labels.__getitem__,
                          key=widget_key, on_change=_pick_round, args=(widget_key,))
     row = rounds.loc[rounds["round_id"] == st.session_state["round_id"]].iloc[0]
-    st.session_state["round"] = {
-        "round_id": int(row["round_id"]),
-        "year": int(row["year"]),
-        "name": str(row["name"]),
-        "status": str(row["status"]),
-    }
+    st.session_state["round"] = RoundRef(int(row["round_id"]), int(row["year"]),
+                                         str(row["name"]), str(row["status"]))
 
 LEADERSHIP = ["overview", "ranking", "profile", "indicators", "methodology"]
 ROLE_PAGES = {

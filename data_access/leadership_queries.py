@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Engine, distinct, func, select
 
 from data_access.db import frame
+from data_access.scope import Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -43,7 +44,7 @@ def _scope(column: Any, agency_id: int | None) -> Any:
     return column == agency_id if agency_id is not None else True
 
 
-def previous_round(engine: Engine, round_id: int) -> dict[str, Any] | None:
+def previous_round(engine: Engine, principal: Principal, round_id: int) -> dict[str, Any] | None:
     """The newest round of an earlier year than ``round_id``'s (round_id, year, name), or
     None."""
     this_year = (select(EvaluationRound.year).where(EvaluationRound.id == round_id)
@@ -58,11 +59,13 @@ def previous_round(engine: Engine, round_id: int) -> dict[str, Any] | None:
 
 
 def overdue_rectifications(
-    engine: Engine, round_id: int, today: dt.date, agency_id: int | None = None
+    engine: Engine, principal: Principal, round_id: int, today: dt.date,
+    agency_id: int | None = None,
 ) -> pd.DataFrame:
     """Columns: agency_id, agency, short_name, finding_id, description, severity, state,
     deadline — rectifications of the round's findings past their deadline and not closed,
     oldest deadline first."""
+    agency_id = principal.scoped_agency(agency_id)
     stmt = (
         select(
             Agency.id.label("agency_id"), Agency.name.label("agency"), Agency.short_name,
@@ -79,7 +82,8 @@ def overdue_rectifications(
         return frame(conn, stmt)
 
 
-def data_freshness(engine: Engine, round_id: int, agency_id: int | None = None) -> pd.DataFrame:
+def data_freshness(engine: Engine, principal: Principal, round_id: int,
+                   agency_id: int | None = None) -> pd.DataFrame:
     """Columns: source (one of FRESHNESS_SOURCES), latest (date or datetime; None without
     data), n — the newest entry of each kind of input for the round, and how many there are.
 
@@ -87,6 +91,7 @@ def data_freshness(engine: Engine, round_id: int, agency_id: int | None = None) 
     survey_import.imported_at (imported files; for an agency, files holding its responses);
     findings: finding.found_date (findings); rectifications: rectification_event.at (events).
     """
+    agency_id = principal.scoped_agency(agency_id)
     survey_files = select(SurveyImport.imported_at, SurveyImport.id).where(
         SurveyImport.round_id == round_id)
     if agency_id is not None:
@@ -115,7 +120,7 @@ def data_freshness(engine: Engine, round_id: int, agency_id: int | None = None) 
     return pd.DataFrame(rows, columns=["source", "latest", "n"])
 
 
-def individual_indicator_table(engine: Engine, round_id: int) -> pd.DataFrame:
+def individual_indicator_table(engine: Engine, principal: Principal, round_id: int) -> pd.DataFrame:
     """Columns: agency_type, code, name, weight, eval_point — the round's individual ("X")
     indicators, by agency type."""
     stmt = (

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.db import frame, read_frame
+from data_access.scope import NO_AGENCY, Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -45,9 +46,16 @@ __all__ = [
 
 
 
-def agency_rounds(engine: Engine, agency_id: int) -> pd.DataFrame:
+def _visible(principal: Principal, agency_id: int) -> int:
+    """The agency to query: ``agency_id`` when the principal may see it, else an id that
+    matches nothing (the query returns no rows, never another agency's)."""
+    return int(agency_id) if principal.may_see(agency_id) else NO_AGENCY
+
+
+def agency_rounds(engine: Engine, principal: Principal, agency_id: int) -> pd.DataFrame:
     """Columns: round_id, year, name, status — the rounds that evaluated the agency, newest
     first."""
+    agency_id = _visible(principal, agency_id)
     r = EvaluationRound
     stmt = (
         select(r.id.label("round_id"), r.year, r.name, r.status)
@@ -58,8 +66,9 @@ def agency_rounds(engine: Engine, agency_id: int) -> pd.DataFrame:
     return read_frame(engine, stmt)
 
 
-def agency_label(engine: Engine, agency_id: int) -> dict[str, Any] | None:
+def agency_label(engine: Engine, principal: Principal, agency_id: int) -> dict[str, Any] | None:
     """The agency's id, name, short name, type, nature and rank; None when unknown."""
+    agency_id = _visible(principal, agency_id)
     with engine.connect() as conn:
         row = conn.execute(
             select(Agency.id, Agency.name, Agency.short_name, Agency.agency_type,
@@ -71,10 +80,11 @@ def agency_label(engine: Engine, agency_id: int) -> dict[str, Any] | None:
             "agency_type": row.agency_type, "nature": row.nature, "rank": row.rank}
 
 
-def staffing_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
+def staffing_history(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
     """Columns: year, authorized_xz, authorized_sy, authorized_gq, actual_xz, actual_sy,
     actual_gq, leader_posts_authorized, leader_posts_filled, internal_sections — every year up
     to ``to_year``, oldest first."""
+    agency_id = _visible(principal, agency_id)
     s = Staffing
     stmt = (
         select(s.year, s.authorized_xz, s.authorized_sy, s.authorized_gq, s.actual_xz,
@@ -86,9 +96,10 @@ def staffing_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFra
     return read_frame(engine, stmt)
 
 
-def history_events(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
+def history_events(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
     """Columns: event_date, kind, description, doc_no — the agency's history (设立 / 更名 /
     合并 / 职责划转 / 三定修订) up to the end of ``to_year``, oldest first."""
+    agency_id = _visible(principal, agency_id)
     h = HistoryEvent
     stmt = (
         select(h.event_date, h.kind, h.description, h.doc_no)
@@ -98,9 +109,10 @@ def history_events(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame
     return read_frame(engine, stmt)
 
 
-def workload_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
+def workload_history(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
     """Columns: year, metric, value, headcount (actual 行政+事业+工勤 that year), grade (履职考核
     等次) — one row per year and workload metric up to ``to_year``, oldest first."""
+    agency_id = _visible(principal, agency_id)
     w, s, a = Workload, Staffing, AnnualAssessment
     stmt = (
         select(
@@ -116,9 +128,10 @@ def workload_history(engine: Engine, agency_id: int, to_year: int) -> pd.DataFra
     return read_frame(engine, stmt)
 
 
-def personnel_structure(engine: Engine, agency_id: int, to_year: int) -> pd.DataFrame:
+def personnel_structure(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
     """Columns: year, age_35_below, age_36_45, age_46_55, age_56_above, edu_postgrad,
     edu_bachelor, edu_college_below — headcounts (aggregates only), oldest first."""
+    agency_id = _visible(principal, agency_id)
     p = Personnel
     stmt = (
         select(p.year, p.age_35_below, p.age_36_45, p.age_46_55, p.age_56_above,
@@ -129,12 +142,13 @@ def personnel_structure(engine: Engine, agency_id: int, to_year: int) -> pd.Data
     return read_frame(engine, stmt)
 
 
-def retirements_and_hires(engine: Engine, agency_id: int, base_year: int) -> pd.DataFrame:
+def retirements_and_hires(engine: Engine, principal: Principal, agency_id: int, base_year: int) -> pd.DataFrame:
     """Columns: year, kind ('retirements' or the post type 行政/事业/工勤 of planned hires), n.
 
     The next five years after ``base_year``: expected retirements from the newest forecast
     made in or before ``base_year``, and planned hires from the newest 用编进人规划 made in or
     before it (summed per year and post type)."""
+    agency_id = _visible(principal, agency_id)
     rf, rp = RetirementForecast, RecruitmentPlan
     forecast_year = (select(func.max(rf.base_year))
                      .where(rf.agency_id == agency_id, rf.base_year <= base_year)
@@ -165,12 +179,13 @@ def retirements_and_hires(engine: Engine, agency_id: int, base_year: int) -> pd.
                                                            ignore_index=True)
 
 
-def agency_findings(engine: Engine, round_id: int, agency_id: int,
+def agency_findings(engine: Engine, principal: Principal, round_id: int, agency_id: int,
                     today: dt.date) -> pd.DataFrame:
     """Columns: finding_id, description, category, severity, source, indicator_code,
     in_ledger, found_date, state (None without a rectification), opinion_doc_no, section,
     deadline, closed_date, overdue — this agency's findings of the round with their
     rectifications. ``overdue`` (逾期) is derived: deadline before ``today`` and not 已销号."""
+    agency_id = _visible(principal, agency_id)
     f, r = Finding, Rectification
     overdue = case(
         (and_(r.deadline.is_not(None), r.deadline < today,

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, func, select
 
 from data_access.db import read_frame
+from data_access.scope import Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -32,7 +33,7 @@ __all__ = [
 
 
 
-def list_rounds(engine: Engine) -> pd.DataFrame:
+def list_rounds(engine: Engine, principal: Principal) -> pd.DataFrame:
     """Columns: round_id, year, name, status, n_agencies — newest first."""
     stmt = (
         select(
@@ -50,7 +51,10 @@ def list_rounds(engine: Engine) -> pd.DataFrame:
     return read_frame(engine, stmt)
 
 
-def agency_name(engine: Engine, agency_id: int) -> str | None:
+def agency_name(engine: Engine, principal: Principal, agency_id: int) -> str | None:
+    """The agency's name; None when unknown or not the principal's to see."""
+    if not principal.may_see(agency_id):
+        return None
     with engine.connect() as conn:
         return conn.execute(select(Agency.name).where(Agency.id == agency_id)).scalar()
 
@@ -60,11 +64,13 @@ def _agency_filter(column: Any, agency_id: int | None) -> Any:
 
 
 def round_overview(
-    engine: Engine, round_id: int, agency_id: int | None = None, today: dt.date | None = None
+    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, int]:
     """Headline counts for a round (optionally one agency): agencies, findings (all, open),
     overdue rectifications, survey responses (all, accepted), ratings and raters."""
     today = today or dt.date.today()
+    agency_id = principal.scoped_agency(agency_id)
     with engine.connect() as conn:
         agencies = conn.execute(
             select(func.count()).select_from(RoundAgency).where(
@@ -112,10 +118,12 @@ def round_overview(
 
 
 def rectification_state_counts(
-    engine: Engine, round_id: int, agency_id: int | None = None, today: dt.date | None = None
+    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Columns: state, n, overdue — rectifications of the round's findings by state."""
     today = today or dt.date.today()
+    agency_id = principal.scoped_agency(agency_id)
     stmt = (
         select(
             Rectification.state,
@@ -131,9 +139,10 @@ def rectification_state_counts(
 
 
 def survey_status_counts(
-    engine: Engine, round_id: int, agency_id: int | None = None
+    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None
 ) -> pd.DataFrame:
     """Columns: questionnaire, accepted, duplicate, too_fast, straightlined."""
+    agency_id = principal.scoped_agency(agency_id)
     r = SurveyResponse
     stmt = (
         select(

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from data_access.audit import record_write
-from data_access.messages import message
+from domain.catalog import translate as message
 from data_access.models import EvaluationRound
 from scoring import RoundConfig
 

@@ -18,7 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import Engine, delete, insert, select
 
 from data_access.audit import record_write
-from data_access.messages import message
+from domain.catalog import translate as message
 from data_access.models import Score
 from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, ensure_round_open

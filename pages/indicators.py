@@ -8,7 +8,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data_access import cache
 from data_access.profile_queries import agency_findings
 from scoring import explain_agency
 from ui import profile_charts as charts
@@ -18,7 +17,7 @@ from ui.i18n import fmt_num, t
 from ui.widgets import table
 
 ctx = require_page(*OFFICE_ROLES)
-result = cache.round_result(ctx.round_id)
+result = ctx.reader.round_result(ctx.round_id)
 st.header(t("ind_heading", round=ctx.round_name))
 if result.summary.empty:
     st.info(t("ind_empty"))
@@ -60,7 +59,7 @@ with left:
     code = st.selectbox(t("ind_pick_indicator"), list(codes), format_func=codes.__getitem__,
                         key="ind_code")
 with right:
-    findings = cache.cached(agency_findings, ctx.round_id, int(agency_id), dt.date.today())
+    findings = ctx.reader(agency_findings, ctx.round_id, int(agency_id), dt.date.today())
     st.markdown(f"**{agencies[int(agency_id)]}**")
     view.node_detail(explain_agency(result, int(agency_id)), str(code), findings, result.config)
 

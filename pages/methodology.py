@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from data_access import cache
 from data_access.leadership_queries import individual_indicator_table
 from ui.context import ALL_ROLES, require_page
 from ui.i18n import t, tv
@@ -15,7 +14,7 @@ from ui.widgets import table
 
 ctx = require_page(*ALL_ROLES)
 st.header(t("md_heading", round=ctx.round_name))
-result = cache.round_result(ctx.round_id)
+result = ctx.reader.round_result(ctx.round_id)
 config, tree = result.config, result.tree
 if ctx.round_status == "已完成":
     st.caption(t("md_frozen"))
@@ -88,7 +87,7 @@ st.dataframe(pd.DataFrame({
 }), hide_index=True, width="stretch", column_config={t("md_col_value"): one_decimal})
 
 st.subheader(t("md_individual_title"))
-individual = cache.cached(individual_indicator_table, ctx.round_id)
+individual = ctx.reader(individual_indicator_table, ctx.round_id)
 if individual.empty:
     st.info(t("md_individual_none"))
 else:

@@ -8,7 +8,6 @@ import datetime as dt
 
 import streamlit as st
 
-from data_access import cache
 from data_access.leadership_queries import data_freshness, overdue_rectifications, previous_round
 from data_access.queries import rectification_state_counts, round_overview, survey_status_counts
 from ui.charts import PICK, overview_chart_spec
@@ -41,19 +40,19 @@ else:
     st.header(t("ov_heading", round=ctx.round_name))
 st.caption(t("ov_status", status=tv("状态", ctx.round_status)))
 
-figures = cache.cached(round_overview, ctx.round_id, scope, today)
+figures = ctx.reader(round_overview, ctx.round_id, scope, today)
 if figures["agencies"] == 0:
     st.info(t("ov_not_in_round") if scope is not None else t("ov_empty"))
     st.stop()
 
-prev = cache.cached(previous_round, ctx.round_id)
-before = cache.cached(round_overview, prev["round_id"], scope, today) if prev else None
+prev = ctx.reader(previous_round, ctx.round_id)
+before = ctx.reader(round_overview, prev["round_id"], scope, today) if prev else None
 before = before if before and before["agencies"] else None  # an agency new in this round
 st.caption(t("ovx_delta_note", prev=prev["name"]) if prev and before else t("ovx_no_previous"))
 kpi_row(count_kpis(figures, before))
 
-result = cache.round_result(ctx.round_id)
-previous = cache.round_result(prev["round_id"]) if prev and before else None
+result = ctx.reader.round_result(ctx.round_id)
+previous = ctx.reader.round_result(prev["round_id"]) if prev and before else None
 now = headline(result, scope)
 old = headline(previous, scope) if previous is not None else None
 st.subheader(t("ovx_own_scores") if scope is not None else t("ovx_scores"))
@@ -70,7 +69,7 @@ else:
     st.caption(t("ovx_grades"))
     kpi_row(grade_kpis(now, old, result.config))
 
-overdue = cache.cached(overdue_rectifications, ctx.round_id, today, scope)
+overdue = ctx.reader(overdue_rectifications, ctx.round_id, today, scope)
 attention = attention_frame(result, overdue, today, scope)
 st.subheader(t("ovx_attention"))
 if attention.empty:
@@ -100,11 +99,11 @@ else:
     fresh_box = st.container()
 with states_box:
     st.subheader(t("ov_rect_states"))
-    table(rectification_table(cache.cached(rectification_state_counts, ctx.round_id, scope,
+    table(rectification_table(ctx.reader(rectification_state_counts, ctx.round_id, scope,
                                            today)))
 with surveys_box:
     st.subheader(t("ov_by_questionnaire"))
-    table(survey_table(cache.cached(survey_status_counts, ctx.round_id, scope)))
+    table(survey_table(ctx.reader(survey_status_counts, ctx.round_id, scope)))
 with fresh_box:
     st.subheader(t("ovx_freshness"))
-    table(freshness_display(cache.cached(data_freshness, ctx.round_id, scope)))
+    table(freshness_display(ctx.reader(data_freshness, ctx.round_id, scope)))

@@ -7,7 +7,6 @@ import datetime as dt
 
 import streamlit as st
 
-from data_access import cache
 from data_access.profile_queries import agency_findings
 from scoring import explain_agency
 from ui import profile_sections as sections
@@ -16,7 +15,7 @@ from ui.context import ALL_ROLES, require_page
 from ui.i18n import t, tv
 
 ctx = require_page(*ALL_ROLES)
-result = cache.round_result(ctx.round_id)
+result = ctx.reader.round_result(ctx.round_id)
 today = dt.date.today()
 
 st.header(t("pf_heading", round=ctx.round_name))
@@ -32,8 +31,8 @@ if agency_id not in set(result.summary["agency_id"].astype(int)):
 ex = explain_agency(result, agency_id)
 st.subheader(t("pf_agency_title", agency=agency_name, type=ex["agency_type"],
                nature=tv("pf_nature", str(ex["nature"]))))
-view.headline(ex, n_ranked=int(result.summary["rank"].notna().sum()))
-findings = cache.cached(agency_findings, ctx.round_id, agency_id, today)
+view.headline(ex, n_ranked=ctx.reader.ranked_count(ctx.round_id))
+findings = ctx.reader(agency_findings, ctx.round_id, agency_id, today)
 
 scores, ratings, staffing, issues = st.tabs(
     [t("pf_tab_scores"), t("pf_tab_ratings"), t("pf_tab_staffing"), t("pf_tab_findings")])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data_access import cache
 from data_access.leadership_queries import previous_round
 from scoring import rank_sensitivity, summarise_sensitivity
 from ui.context import OFFICE_ROLES, require_page
@@ -34,7 +33,7 @@ st.caption(t("ov_status", status=tv("状态", ctx.round_status)))
 if ctx.round_status != "已完成":
     st.caption(t("ld_provisional"))
 
-result = cache.round_result(ctx.round_id)
+result = ctx.reader.round_result(ctx.round_id)
 if result.summary.empty:
     st.info(t("ov_empty"))
     st.stop()
@@ -42,8 +41,8 @@ if not has_evaluation_data(result):
     st.info(t("ld_no_scores"))
     st.stop()
 
-prev = cache.cached(previous_round, ctx.round_id)
-frame = ranking_frame(result, cache.round_result(prev["round_id"]) if prev else None)
+prev = ctx.reader(previous_round, ctx.round_id)
+frame = ranking_frame(result, ctx.reader.round_result(prev["round_id"]) if prev else None)
 
 # Filters: stored values in the URL (?type=科技&grade=良好&flag=key_target), labels translated.
 cols = st.columns(4)

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cache
+from ui.session import current_principal as _P
 from scoring import RoundResult
 from ui.i18n import current_lang, fmt_num, t
 from ui.ranking_view import grade_label, grade_order, round1
@@ -90,7 +91,7 @@ def overview_chart(result: RoundResult) -> alt.LayerChart:
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)
 def _overview_spec(round_id: int, version: int, lang: str) -> dict[str, Any]:
     del version, lang  # cache keys only: a write or a language switch builds a new spec
-    spec: dict[str, Any] = overview_chart(cache.round_result(round_id)).to_dict()
+    spec: dict[str, Any] = overview_chart(cache.round_result(_P(), round_id)).to_dict()
     return spec
 
 

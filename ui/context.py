@@ -2,35 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import streamlit as st
 
+from data_access.cache import CachedReader
+from data_access.scope import Principal, RoundRef
+from domain.vocab import ALL_ROLES, OFFICE_ROLES, Role
 from ui.auth import SessionUser
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 __all__ = ["PageContext", "require_page", "ALL_ROLES", "OFFICE_ROLES", "ROUTER_FLAG"]
 
 ROUTER_FLAG = "_routed"  # set by app.py in every run, consumed by the page it runs
-ALL_ROLES = ("leader", "staff", "agency", "admin")
-OFFICE_ROLES = ("leader", "staff", "admin")
 
 
 @dataclass(frozen=True)
 class PageContext:
+    """The signed-in user, the principal data_access scopes by, the selected round, the
+    language, and the reader view models read through."""
+
     user: SessionUser
-    round_id: int
-    round_year: int
-    round_name: str
-    round_status: str
+    principal: Principal
+    round: RoundRef
+    lang: str
+    reader: CachedReader
 
     @property
     def agency_scope(self) -> int | None:
         """The only agency this user may see (agency role), or None for all."""
-        return self.user.agency_id if self.user.role == "agency" else None
+        return self.principal.agency_scope
+
+    # Shorthands kept for the pages.
+    @property
+    def round_id(self) -> int:
+        return self.round.round_id
+
+    @property
+    def round_year(self) -> int:
+        return self.round.year
+
+    @property
+    def round_name(self) -> str:
+        return self.round.title(self.lang)
+
+    @property
+    def round_status(self) -> str:
+        return self.round.status
 
 
-def require_page(*roles: str) -> PageContext:
+def require_page(*roles: Role | str) -> PageContext:
     """Stop the page unless the session's role is allowed and a round is selected."""
     if not st.session_state.pop(ROUTER_FLAG, False):
         # Run without the router: until some session calls st.navigation, Streamlit treats a
@@ -44,11 +66,16 @@ def require_page(*roles: str) -> PageContext:
     user = st.session_state.get("user")
     if not st.session_state.get("authentication_status") or not isinstance(user, SessionUser):
         st.stop()  # signed out: the entry script has drawn the sign-in form, nothing more
-    if user.role not in roles:
+    if user.role not in _values(roles):
         st.error(t("forbidden"))
         st.stop()
     rnd = st.session_state.get("round")
-    if not rnd:
+    if not isinstance(rnd, RoundRef):
         st.info(t("no_rounds"))
         st.stop()
-    return PageContext(user, rnd["round_id"], rnd["year"], rnd["name"], rnd["status"])
+    principal = Principal(user.username, Role(user.role), user.agency_id)
+    return PageContext(user, principal, rnd, current_lang(), CachedReader(principal))
+
+
+def _values(roles: Iterable[Role | str]) -> set[str]:
+    return {str(r) for r in roles}

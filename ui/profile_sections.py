@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cache
+from ui.session import current_principal as _P
 from data_access.profile_queries import (
     CLOSED_STATE,
     history_events,
@@ -30,8 +31,8 @@ __all__ = ["staffing_section", "findings_section"]
 
 def staffing_section(agency_id: int, year: int) -> None:
     """Staffing history with events, workload against headcount, personnel and retirements."""
-    staffing = cache.cached(staffing_history, agency_id, year)
-    events = cache.cached(history_events, agency_id, year)
+    staffing = cache.cached(staffing_history, _P(), agency_id, year)
+    events = cache.cached(history_events, _P(), agency_id, year)
     st.subheader(t("pf_staffing_title"))
     if staffing.empty:
         st.info(t("pf_no_staffing"))
@@ -73,7 +74,7 @@ def _staffing_table(s: pd.DataFrame) -> pd.DataFrame:
 
 def _workload(agency_id: int, year: int) -> None:
     st.subheader(t("pf_workload_title"))
-    workload = cache.cached(workload_history, agency_id, year)
+    workload = cache.cached(workload_history, _P(), agency_id, year)
     if workload.empty:
         st.info(t("pf_no_workload"))
         return
@@ -93,8 +94,8 @@ def _workload(agency_id: int, year: int) -> None:
 
 def _personnel(agency_id: int, year: int) -> None:
     st.subheader(t("pf_personnel_title"))
-    people = cache.cached(personnel_structure, agency_id, year)
-    plan = cache.cached(retirements_and_hires, agency_id, year)
+    people = cache.cached(personnel_structure, _P(), agency_id, year)
+    plan = cache.cached(retirements_and_hires, _P(), agency_id, year)
     if people.empty:
         st.info(t("pf_no_personnel"))
     else:

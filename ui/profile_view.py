@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from data_access import cache
+from ui.session import current_principal as _P
 from data_access.profile_queries import (
     agency_label,
     agency_rounds,
@@ -120,7 +121,7 @@ def choose_agency(ctx: PageContext, summary: pd.DataFrame) -> tuple[int, str] | 
         st.warning(t("pf_bad_param"))
         requested = None
     elif isinstance(requested, int) and requested not in names:
-        found = cache.cached(agency_label, requested)
+        found = cache.cached(agency_label, _P(), requested)
         if found is None:
             st.warning(t("pf_bad_param"))
             requested = None
@@ -142,7 +143,7 @@ def choose_agency(ctx: PageContext, summary: pd.DataFrame) -> tuple[int, str] | 
 
 def not_evaluated(agency_id: int, name: str, ctx: PageContext) -> None:
     """Explained empty state: the agency is not in the selected round."""
-    rounds = cache.cached(agency_rounds, agency_id)
+    rounds = cache.cached(agency_rounds, _P(), agency_id)
     st.info(t("pf_not_in_round", agency=name, round=ctx.round_name))
     if rounds.empty:
         st.caption(t("pf_never_evaluated"))
@@ -436,13 +437,13 @@ def _individual(ex: dict[str, Any]) -> None:
 def previous_change(ex: dict[str, Any], agency_id: int, ctx: PageContext) -> None:
     """Waterfall of C from this agency's previous evaluated round, by level-1 indicator."""
     st.markdown(f"**{t('pf_change_title')}**")
-    rounds = cache.cached(agency_rounds, agency_id)
+    rounds = cache.cached(agency_rounds, _P(), agency_id)
     earlier = rounds[rounds["year"] < ctx.round_year]
     if earlier.empty:
         st.info(t("pf_no_previous"))
         return
     prev = earlier.iloc[0]
-    prev_result: RoundResult = cache.round_result(int(prev["round_id"]))
+    prev_result: RoundResult = cache.round_result(_P(), int(prev["round_id"]))
     prev_ex = explain_agency(prev_result, agency_id)
     labels = {"prev": t("pf_round_year", year=int(prev["year"])),
               "cur": t("pf_round_year", year=ctx.round_year), "rescale": t("pf_rescale_step")}

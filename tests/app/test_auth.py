@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.migrate import upgrade_to_head
 from data_access.models import AuditLog
@@ -43,8 +44,8 @@ def test_office_roles_see_the_round_overview(demo_env: str, username: str) -> No
     at = sign_in(new_app(), username, f"demo-{username}")
     assert not errors(at)
     engine = make_engine(demo_env)
-    newest = list_rounds(engine).iloc[0]
-    expected = round_overview(engine, int(newest["round_id"]))
+    newest = list_rounds(engine, SYSTEM).iloc[0]
+    expected = round_overview(engine, SYSTEM, int(newest["round_id"]))
     shown = metrics(at)
     assert shown["参评单位"] == f"{expected['agencies']:,}"
     assert shown["未销号问题"] == f"{expected['findings_open']:,}"
@@ -57,13 +58,13 @@ def test_agency_user_sees_only_its_own_agency(demo_env: str) -> None:
     assert not errors(at)
     assert "市科学技术局" in at.header[0].value
     engine = make_engine(demo_env)
-    newest = list_rounds(engine).iloc[0]
+    newest = list_rounds(engine, SYSTEM).iloc[0]
     from data_access.users import get_user
 
     with engine.connect() as conn:
         user = get_user(conn, "agency")
     assert user is not None and user.agency_id is not None
-    own = round_overview(engine, int(newest["round_id"]), user.agency_id)
+    own = round_overview(engine, SYSTEM, int(newest["round_id"]), user.agency_id)
     shown = metrics(at)
     assert shown["参评单位"] == "1"
     assert shown["外部评价"] == f"{own['ratings']:,}"

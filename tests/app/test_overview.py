@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, insert, select
 from streamlit.testing.v1 import AppTest
 
+from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.leadership_queries import overdue_rectifications
 from data_access.models import (
@@ -116,7 +117,7 @@ def test_attention_list_names_the_demo_stories(demo_env: str, sqlite_demo_url: s
     assert ("市住房和城乡建设局", "重点监管对象") in issues
     assert ("市外事办公室", "自评偏高") in issues
     assert ("市大数据中心", "数据不足") in issues
-    overdue = overdue_rectifications(make_engine(sqlite_demo_url), ROUND_2024, DEMO_TODAY)
+    overdue = overdue_rectifications(make_engine(sqlite_demo_url), SYSTEM, ROUND_2024, DEMO_TODAY)
     assert (attention["事项"] == "整改逾期").sum() == len(overdue) == 8
     assert metrics(at)["逾期整改"] == "8"
 

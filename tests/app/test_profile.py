@@ -15,6 +15,7 @@ from google.protobuf.message import Message
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.profile_queries import agency_findings
 from data_access.round_inputs import score_round_from_db
@@ -267,7 +268,7 @@ def test_agency_not_in_round_is_explained(demo_env: str) -> None:
 
 def test_findings_show_derived_overdue(demo_env: str) -> None:
     at = open_page("leader", "pages/profile.py", agency=str(SCIENCE))
-    expected = agency_findings(make_engine(demo_env), NEWEST, SCIENCE, dt.date.today())
+    expected = agency_findings(make_engine(demo_env), SYSTEM, NEWEST, SCIENCE, dt.date.today())
     cards = {m.label: m.value for m in at.metric}
     assert cards["问题数"] == str(len(expected))
     assert cards["逾期"] == str(int(expected["overdue"].sum()))

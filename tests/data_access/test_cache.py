@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
+from data_access.scope import SYSTEM
 from data_access import cache
 from data_access.audit import record_write
 from data_access.db import make_engine
@@ -20,8 +21,8 @@ def test_a_write_invalidates_the_cached_round(monkeypatch: pytest.MonkeyPatch,
     shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
     url = f"sqlite:///{path}"
     monkeypatch.setenv("DATABASE_URL", url)
-    first = cache.round_result(3)
-    assert cache.round_result(3) is not None
+    first = cache.round_result(SYSTEM, 3)
+    assert cache.round_result(SYSTEM, 3) is not None
     version = cache.current_version()
 
     # Another process (here: a plain engine, not the app's) lowers a team score.
@@ -33,7 +34,7 @@ def test_a_write_invalidates_the_cached_round(monkeypatch: pytest.MonkeyPatch,
         record_write(conn, "test", "score.update", "score", agency_id)
 
     assert cache.current_version() == version + 1
-    second = cache.round_result(3)
+    second = cache.round_result(SYSTEM, 3)
     leaf = second.leaves[(second.leaves["agency_id"] == agency_id)
                          & (second.leaves["code"] == "B1a")].iloc[0]
     assert leaf["points"] == 0.0

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "message"]
+__all__ = ["TEXT"]
 
-MESSAGES: dict[str, tuple[str, str]] = {
+TEXT: dict[str, tuple[str, str]] = {
     "round_frozen": ("评估批次“{round}”已完成，评分和配置已冻结，不能修改。",
                      "Round “{round}” is completed: its scores and configuration are frozen."),
     "sheet_unreadable": ("无法读取文件：{reason}", "Cannot read the file: {reason}"),
@@ -28,7 +28,3 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_self": ("自评分", "self score"),
 }
 
-
-def message(key: str, lang: str = "zh", **kwargs: object) -> str:
-    zh, en = MESSAGES[key]
-    return (zh if lang == "zh" else en).format(**kwargs)

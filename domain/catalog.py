@@ -1,0 +1,52 @@
+"""The one catalog of texts: ``translate(key, lang, **values)``, pure.
+
+Texts live in ``domain/texts/*.py`` (one module per area, merged here explicitly; a key
+defined twice is an error at import). Domain words (states, grades, questionnaires …) are
+not here: they are labelled once, by ``domain.vocab``. Keys are written out in full wherever
+they are used, so a test can find every key in the code and check it has both languages.
+
+A missing key is a bug: under pytest (or with ``DASHBOARD_STRICT_TEXT=1``) it raises
+``KeyError``; in production it shows the key rather than failing the page.
+"""
+
+from __future__ import annotations
+
+import os
+
+from domain.texts import data, frame, leadership, profile, sheets
+
+__all__ = ["TEXT", "translate", "has_text", "strict"]
+
+
+def _merge(*modules: object) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for module in modules:
+        part: dict[str, tuple[str, str]] = getattr(module, "TEXT")  # noqa: B009
+        clash = set(part) & set(merged)
+        if clash:
+            raise KeyError(f"{getattr(module, '__name__', module)} repeats keys {sorted(clash)}")
+        merged.update(part)
+    return merged
+
+
+TEXT: dict[str, tuple[str, str]] = _merge(frame, leadership, profile, sheets, data)
+
+
+def strict() -> bool:
+    """Whether a missing key raises (tests) rather than showing the key (production)."""
+    return bool(os.environ.get("PYTEST_CURRENT_TEST") or os.environ.get("DASHBOARD_STRICT_TEXT"))
+
+
+def has_text(key: str) -> bool:
+    return key in TEXT
+
+
+def translate(key: str, lang: str, **values: object) -> str:
+    """The text for ``key`` in ``lang`` ("zh" or "en"), formatted with ``values``."""
+    pair = TEXT.get(key)
+    if pair is None:
+        if strict():
+            raise KeyError(f"no text for key {key!r}")
+        return key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
