@@ -1,30 +1,17 @@
-"""Shared page pieces: KPI cards and simple tables with translated headers."""
+"""Drawing the view models' building blocks: KPI cards and tables (views.common)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
 
-from ui.i18n import fmt_int
+from domain.fmt import fmt_int
+from views.common import Column, Kpi, Table
 
-__all__ = ["Kpi", "kpi_row", "table"]
-
-DeltaColor = Literal["normal", "inverse", "off"]
-
-
-@dataclass(frozen=True)
-class Kpi:
-    """One metric card: label, value, an optional caption under it and a change."""
-
-    label: str
-    value: float | str
-    caption: str | None = None
-    delta: str | None = None
-    delta_color: DeltaColor = "normal"
+__all__ = ["Kpi", "kpi_row", "table", "draw_table", "column_config"]
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -39,4 +26,29 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
 
 
 def table(df: pd.DataFrame, height: int | Literal["auto"] = "auto") -> None:
+    """A plain frame, headers as they are."""
     st.dataframe(df, hide_index=True, width="stretch", height=height)
+
+
+def _config(c: Column) -> Any:
+    common: dict[str, Any] = {"width": c.width, "help": c.help, "pinned": c.pinned or None}
+    if c.kind == "int":
+        return st.column_config.NumberColumn(c.label, format="%d", **common)
+    if c.kind == "number":
+        return st.column_config.NumberColumn(c.label, format="%.1f", **common)
+    if c.kind == "percent":
+        return st.column_config.NumberColumn(c.label, format="%.1f%%", **common)
+    return st.column_config.TextColumn(c.label, **common)
+
+
+def column_config(t: Table) -> dict[str, Any]:
+    """st.dataframe column_config for a Table: labels, formats, widths; hidden columns off."""
+    return {c.key: (None if c.kind == "hidden" else _config(c)) for c in t.columns}
+
+
+def draw_table(t: Table, height: int | Literal["auto"] = "auto", **select: Any) -> Any:
+    """Draw a view's Table (numbers stay numbers, formatted by column kind). ``select`` passes
+    on_select / selection_mode / key for a selectable table; returns st.dataframe's value."""
+    return st.dataframe(t.frame[[c.key for c in t.columns]], hide_index=True, width="stretch",
+                        height=height, column_config=column_config(t), placeholder="—",
+                        **select)
