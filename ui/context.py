@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,10 +11,10 @@ from data_access.scope import Principal, RoundRef
 from domain.vocab import ALL_ROLES, OFFICE_ROLES, Role
 from ui.auth import SessionUser
 from ui.i18n import current_lang, t
+from ui.router import is_routed
+from ui.router import run as run_frame
 
-__all__ = ["PageContext", "require_page", "ALL_ROLES", "OFFICE_ROLES", "ROUTER_FLAG"]
-
-ROUTER_FLAG = "_routed"  # set by app.py in every run, consumed by the page it runs
+__all__ = ["PageContext", "require_page", "ALL_ROLES", "OFFICE_ROLES"]
 
 
 @dataclass(frozen=True)
@@ -52,21 +51,19 @@ class PageContext:
         return self.round.status
 
 
-def require_page(*roles: Role | str) -> PageContext:
-    """Stop the page unless the session's role is allowed and a round is selected."""
-    if not st.session_state.pop(ROUTER_FLAG, False):
-        # Run without the router: until some session calls st.navigation, Streamlit treats a
-        # pages/ folder as an old-style multipage app and runs a deep-linked page file directly.
-        # Switch that compatibility mode off (st.navigation does the same) and rerun: the rerun
-        # goes through app.py and keeps the requested URL.
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+def require_page(*roles: Role) -> PageContext:
+    """Stop the page unless the session's role is allowed and a round is selected; a role
+    that may not open the page gets a message in its language (the page stays registered, so
+    a link to it never shows Streamlit's English "page not found")."""
+    if not is_routed():
+        # This page file was run alone (a deep link before any st.navigation call on this
+        # server): run the frame, whose navigation runs this page again inside it.
+        run_frame()
+        st.stop()
     user = st.session_state.get("user")
     if not st.session_state.get("authentication_status") or not isinstance(user, SessionUser):
-        st.stop()  # signed out: the entry script has drawn the sign-in form, nothing more
-    if user.role not in _values(roles):
+        st.stop()  # signed out: the frame has drawn the sign-in form, nothing more
+    if Role(user.role) not in roles:
         st.error(t("forbidden"))
         st.stop()
     rnd = st.session_state.get("round")
@@ -75,7 +72,3 @@ def require_page(*roles: Role | str) -> PageContext:
         st.stop()
     principal = Principal(user.username, Role(user.role), user.agency_id)
     return PageContext(user, principal, rnd, current_lang(), CachedReader(principal))
-
-
-def _values(roles: Iterable[Role | str]) -> set[str]:
-    return {str(r) for r in roles}
