@@ -25,7 +25,8 @@ from data_access.users import (
     register_failure,
     register_success,
 )
-from ui.i18n import t
+from domain.vocab import Role
+from ui.i18n import current_lang, t
 
 __all__ = ["SessionUser", "demo_mode", "cookie_key", "require_login", "DEMO_COOKIE_KEY"]
 
@@ -90,7 +91,7 @@ def _demo_table() -> None:
     st.caption(t("demo_logins"))
     st.dataframe(
         pd.DataFrame(
-            [(u, p, t(f"role_{r}")) for u, p, r in DEMO_USERS],
+            [(u, p, Role(r).label(current_lang())) for u, p, r in DEMO_USERS],
             columns=[t("demo_col_user"), t("demo_col_password"), t("demo_col_role")],
         ),
         hide_index=True,
