@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test check bench clean-venv
+.PHONY: run test unit check bench clean-venv
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed")'
@@ -34,9 +34,16 @@ test: $(VENV)/.dev
 	./scripts/ensure-system-packages.sh
 	$(PY) -m pytest -q -p no:cacheprovider
 
+## make unit: the fast tests (everything but the browser), on SQLite (and PostgreSQL when
+## TEST_DATABASE_URL is set)
+unit: $(VENV)/.dev
+	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/browser
+
+## make check: lint, formatting and types over every package
 check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy scoring data_access
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy app.py manage.py domain scoring data_access views ui pages reports scripts
 
 bench: $(VENV)/.dev
 	$(PY) scripts/benchmark.py
