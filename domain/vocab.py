@@ -42,34 +42,41 @@ class Term(StrEnum):
 
     @property
     def en(self) -> str:
-        return _EN[self]
+        return _EN[_key(self)]
 
     @property
     def zh(self) -> str:
-        return _ZH.get(self, self.value)
+        return _ZH.get(_key(self), self.value)
 
     def label(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.zh
 
     @property
     def colour(self) -> str:
-        return _COLOUR.get(self, GREY)
+        return _COLOUR.get(_key(self), GREY)
 
 
-_EN: dict[Term, str] = {}
-_ZH: dict[Term, str] = {}
-_COLOUR: dict[Term, str] = {}
+# Keyed by (vocabulary, value): members of different vocabularies with the same stored word
+# (一般 is a grade, a rating and a severity) are equal strings and would share a dict key.
+_EN: dict[tuple[type, str], str] = {}
+_ZH: dict[tuple[type, str], str] = {}
+_COLOUR: dict[tuple[type, str], str] = {}
+
+
+def _key(term: Term) -> tuple[type, str]:
+    return type(term), term.value
 
 
 def _labels(pairs: dict[Any, str | tuple[str, str]], colours: Iterable[str] = ()) -> None:
     """Register English labels (or (zh, en) pairs for values that are codes) and colours."""
     for (member, text), colour in zip(pairs.items(), [*colours, *([None] * len(pairs))]):
+        key = _key(member)
         if isinstance(text, tuple):
-            _ZH[member], _EN[member] = text
+            _ZH[key], _EN[key] = text
         else:
-            _EN[member] = text
+            _EN[key] = text
         if colour:
-            _COLOUR[member] = colour
+            _COLOUR[key] = colour
 
 
 class Role(Term):

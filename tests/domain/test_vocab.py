@@ -59,3 +59,13 @@ def test_grade_colours_follow_the_rounds_bands() -> None:
     assert grade_colour("C", own) == PALETTE[0] and grade_colour("A", own) == PALETTE[3]
     assert grade_colour("unknown", own) == GREY
     assert Grade("优秀").label("en") == "Excellent"
+
+
+def test_the_same_stored_word_keeps_its_meaning_per_vocabulary() -> None:
+    # 一般 is a grade (Fair), a rating (Average) and a severity (Moderate).
+    from domain.vocab import Rating, Severity
+
+    assert Grade("一般").label("en") == "Fair"
+    assert Rating("一般").label("en") == "Average"
+    assert Severity("一般").label("en") == "Moderate"
+    assert Rating("一般").colour != Severity("一般").colour
