@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from data_access.db import DatabaseUnavailable, check_connection, database_url, make_engine
 from data_access.migrate import upgrade_to_head
@@ -20,7 +20,7 @@ class CommandError(Exception):
     """A command failed in a way the user can fix; printed without a traceback."""
 
 
-def _engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _engine(args: argparse.Namespace) -> Engine:
     engine = make_engine(args.database_url)
     check_connection(engine)
     return engine
@@ -98,7 +98,7 @@ def cmd_list_users(args: argparse.Namespace) -> int:
     return 0
 
 
-def _round_id(engine, year: int) -> int:  # type: ignore[no-untyped-def]
+def _round_id(engine: Engine, year: int) -> int:
     from data_access.models import EvaluationRound
 
     with engine.connect() as conn:
@@ -134,11 +134,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from data_access.round_inputs import score_round_from_db
+    from data_access.results import round_result
+    from data_access.scope import SYSTEM
     from reports.score_export import LONG_COLUMNS, WIDE_COLUMNS, render, score_rows, score_rows_long
 
     engine = _engine(args)
-    result = score_round_from_db(engine, _round_id(engine, args.round))
+    # The command line reads as SYSTEM: every agency of the round.
+    result = round_result(engine, SYSTEM, _round_id(engine, args.round))
     if args.long:
         sys.stdout.write(render(score_rows_long(result), LONG_COLUMNS, args.format))
     else:

@@ -6,6 +6,8 @@ Design notes (why, not what):
   while a completed round keeps the tree it was scored with.
 - Scores hold both common-tree leaves and individual ("X") indicators, keyed by code.
 - Every column a page filters or joins on is indexed.
+- Stored names carry an optional English name beside them (``*_en``; agency types in
+  ``agency_type``); English mode shows it, else the Chinese one.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ __all__ = [
     "City",
     "CityPopulation",
     "Agency",
+    "AgencyType",
     "Staffing",
     "HistoryEvent",
     "Personnel",
@@ -97,12 +100,24 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
     short_name: Mapped[str] = mapped_column(String(32), index=True)
+    # English names are optional: English mode falls back to the Chinese name.
+    name_en: Mapped[str | None] = mapped_column(String(128))
+    short_name_en: Mapped[str | None] = mapped_column(String(64))
     agency_type: Mapped[str] = mapped_column(String(32), index=True)
     nature: Mapped[str] = mapped_column(String(16), index=True)
     rank: Mapped[str] = mapped_column(String(16))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"), index=True)
     sanding_doc_no: Mapped[str | None] = mapped_column(String(64))
     sanding_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class AgencyType(Base):
+    """The English name of an agency type (agency.agency_type and peer_staffing.agency_type
+    hold the Chinese word; no foreign key, so a type never needs a row here)."""
+
+    __tablename__ = "agency_type"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name_en: Mapped[str | None] = mapped_column(String(64))
 
 
 class Staffing(Base):
@@ -185,6 +200,7 @@ class Workload(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
     metric: Mapped[str] = mapped_column(String(32))
+    metric_en: Mapped[str | None] = mapped_column(String(64))
     value: Mapped[float] = mapped_column(Float)
 
 
@@ -225,6 +241,7 @@ class EvaluationRound(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     year: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(128))
+    name_en: Mapped[str | None] = mapped_column(String(256))
     status: Mapped[str] = mapped_column(String(8), index=True)  # 准备中 / 评估中 / 已完成
     config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -250,9 +267,11 @@ class Indicator(Base):
     parent_code: Mapped[str | None] = mapped_column(String(16))
     level: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(128))
+    name_en: Mapped[str | None] = mapped_column(String(256))
     max_points: Mapped[float] = mapped_column(Float)
     source: Mapped[str | None] = mapped_column(String(128))
     eval_point: Mapped[str | None] = mapped_column(Text)
+    eval_point_en: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -264,8 +283,10 @@ class IndividualIndicator(Base):
     agency_type: Mapped[str] = mapped_column(String(32), index=True)
     code: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(128))
+    name_en: Mapped[str | None] = mapped_column(String(256))
     weight: Mapped[float] = mapped_column(Float)
     eval_point: Mapped[str | None] = mapped_column(Text)
+    eval_point_en: Mapped[str | None] = mapped_column(Text)
 
 
 class Score(Base):

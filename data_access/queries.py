@@ -10,7 +10,6 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, distinct, func, select
 
 from data_access.db import read_frame
-from data_access.scope import Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -21,6 +20,7 @@ from data_access.models import (
     RoundAgency,
     SurveyResponse,
 )
+from data_access.scope import Principal
 
 __all__ = [
     "list_rounds",
@@ -34,7 +34,8 @@ __all__ = [
 
 
 def list_rounds(engine: Engine, principal: Principal) -> pd.DataFrame:
-    """Columns: round_id, year, name, status, n_agencies — newest first."""
+    """Columns: round_id, year, name, status, n_agencies, name_en (missing when not
+    entered) — newest first."""
     stmt = (
         select(
             EvaluationRound.id.label("round_id"),
@@ -42,10 +43,11 @@ def list_rounds(engine: Engine, principal: Principal) -> pd.DataFrame:
             EvaluationRound.name,
             EvaluationRound.status,
             func.count(RoundAgency.agency_id).label("n_agencies"),
+            EvaluationRound.name_en,
         )
         .outerjoin(RoundAgency, RoundAgency.round_id == EvaluationRound.id)
         .group_by(EvaluationRound.id, EvaluationRound.year, EvaluationRound.name,
-                  EvaluationRound.status)
+                  EvaluationRound.status, EvaluationRound.name_en)
         .order_by(EvaluationRound.year.desc())
     )
     return read_frame(engine, stmt)

@@ -2,7 +2,8 @@
 
 One row per agency and indicator (common-tree leaf or individual indicator): team score,
 self score, evidence note. A bad row is reported by its Excel row number, in the user's
-language, and nothing is written.
+language, and nothing is written. The template is a read like any other: it takes the principal
+and holds only the agencies the principal may see.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import Engine, delete, insert, select
 
 from data_access.audit import record_write
-from domain.catalog import translate as message
 from data_access.models import Score
 from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, ensure_round_open
+from data_access.scope import Principal
+from domain.catalog import translate as message
 from scoring import RoundInputs
 
 __all__ = ["SHEET_COLUMNS", "ScoreSheetError", "ImportReport", "build_score_template",
@@ -74,9 +76,16 @@ def _sheet_rows(inputs: RoundInputs) -> pd.DataFrame:
     return rows.rename(columns={"name": "indicator", "max_points": "max"})
 
 
-def build_score_template(engine: Engine, round_id: int, lang: str = "zh") -> bytes:
-    """The .xlsx template for a round, prefilled with the scores already entered."""
+def build_score_template(engine: Engine, principal: Principal, round_id: int,
+                         lang: str = "zh") -> bytes:
+    """The .xlsx template for a round, prefilled with the scores already entered: every
+    agency's rows, or only its own for an agency principal."""
     rows = _sheet_rows(load_round_inputs(engine, round_id)[0])
+    scope = principal.agency_scope
+    if scope is not None:
+        # The round's inputs are loaded whole (one set of queries); only the rows the
+        # principal may see go into the workbook.
+        rows = rows[rows["agency_id"] == scope]
     wb = Workbook()
     ws = wb.active
     ws.title = "评分表" if lang == "zh" else "Scores"

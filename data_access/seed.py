@@ -2,7 +2,8 @@
 
 The same rows on every run and on every engine: one ``random.Random`` with a fixed seed and
 fixed dates ("today" is 2026-11-30). Everything is written in one transaction with bulk Core
-inserts. The numbers carry stories a leader should notice (see ``DEMO_STORIES``).
+inserts. The numbers carry stories a leader should notice (see ``DEMO_STORIES``). Every stored
+name has its English name beside it (seed_data_en.py, scoring.tree_en) for English mode.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from data_access import seed_data as sd
 from data_access.audit import data_version, record_write
 from data_access.models import Agency, Base, DataVersion
 from data_access.round_inputs import primary_metric
+from data_access.seed_data_en import AGENCY_NAMES_EN, AGENCY_TYPES_EN, WORKLOAD_METRICS_EN
 from data_access.users import create_user
 from scoring.config import RoundConfig
 from scoring.surveys import screen_submissions
@@ -168,7 +170,8 @@ class _DemoBuilder:
 
     def add(self, table: str, **row: Any) -> dict[str, Any]:
         rows = self.rows.setdefault(table, [])
-        if "id" not in row and table not in ("city_population", "round_agency", "survey_answer"):
+        if "id" not in row and table not in ("agency_type", "city_population", "round_agency",
+                                             "survey_answer"):
             row["id"] = len(rows) + 1
         rows.append(row)
         return row
@@ -202,11 +205,14 @@ class _DemoBuilder:
             self.agency[name] = {"id": i, "name": name, "short": short, "type": kind,
                                  "posts": posts, "sections": sections, "leaders": leaders,
                                  "first": first, "doc": doc, "doc_date": doc_date}
+            name_en, short_en = AGENCY_NAMES_EN[name]
             self.add("agency", id=i, name=name, short_name=short, agency_type=kind,
-                     nature=nature, rank=rank,
+                     name_en=name_en, short_name_en=short_en, nature=nature, rank=rank,
                      parent_id=self.agency[parent]["id"] if parent else None,
                      sanding_doc_no=doc, sanding_date=doc_date)
             self.quality[name] = round(rng.uniform(0.75, 0.96), 3)
+        for kind in sorted({a[2] for a in sd.AGENCIES}):
+            self.add("agency_type", name=kind, name_en=AGENCY_TYPES_EN[kind])
         self.quality.update({"市外事办公室": 0.72, "市行政审批服务局": 0.80, "市科学技术局": 0.87,
                              "市住房和城乡建设局": 0.76, "市大数据中心": 0.80})
 
@@ -318,7 +324,7 @@ class _DemoBuilder:
                     if i == 0:
                         self.home_workload[(kind, year)] = value
                     self.add("workload", agency_id=a["id"], year=year, metric=metric,
-                             value=float(value))
+                             metric_en=WORKLOAD_METRICS_EN[metric], value=float(value))
                 p_top = _clamp((q - 0.74) * 2.6, 0.05, 0.6)
                 p_low = _clamp((0.80 - q) * 1.2, 0.0, 0.12)
                 draw = rng.random()
@@ -372,7 +378,8 @@ class _DemoBuilder:
         year = spec["year"]
         rid = len(self.round_id) + 1
         self.round_id[year] = rid
-        self.add("evaluation_round", id=rid, year=year, name=spec["name"], status=spec["status"],
+        self.add("evaluation_round", id=rid, year=year, name=spec["name"],
+                 name_en=spec["name_en"], status=spec["status"],
                  config=self.config.to_dict(), created_at=spec["created"],
                  completed_at=spec["completed"])
         names = sd.ROUND_AGENCIES[year]
@@ -380,13 +387,16 @@ class _DemoBuilder:
             self.add("round_agency", round_id=rid, agency_id=self.agency[name]["id"])
         for i, row in enumerate(DEFAULT_COMMON_TREE):
             self.add("indicator", round_id=rid, code=row["code"], parent_code=row["parent"],
-                     level=row["level"], name=row["name"], max_points=row["max_points"],
-                     source=row["source"], eval_point=row["eval_point"], sort_order=i)
+                     level=row["level"], name=row["name"], name_en=row["name_en"],
+                     max_points=row["max_points"], source=row["source"],
+                     eval_point=row["eval_point"], eval_point_en=row["eval_point_en"],
+                     sort_order=i)
         kinds = sorted({self.agency[n]["type"] for n in names} & set(DEFAULT_INDIVIDUAL_INDICATORS))
         for kind in kinds:
             for ind in DEFAULT_INDIVIDUAL_INDICATORS[kind]:
                 self.add("individual_indicator", round_id=rid, agency_type=kind, code=ind["code"],
-                         name=ind["name"], weight=ind["weight"], eval_point=ind["eval_point"])
+                         name=ind["name"], name_en=ind["name_en"], weight=ind["weight"],
+                         eval_point=ind["eval_point"], eval_point_en=ind["eval_point_en"])
         for name in names:
             q = self._round_quality(name, year)
             self._scores(spec, rid, name, q)

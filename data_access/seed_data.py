@@ -245,18 +245,21 @@ EPIDEMIC: dict[str, dict[int, float]] = {
 }
 
 ROUNDS: list[dict] = [
-    {"year": 2022, "name": "2022年度机构编制执行情况和使用效益评估（试点）", "status": "已完成",
+    {"year": 2022, "name": "2022年度机构编制执行情况和使用效益评估（试点）",
+     "name_en": "2022 Staffing Use & Efficiency Evaluation (Pilot)", "status": "已完成",
      "created": dt.datetime(2022, 8, 15, 9, 0), "completed": dt.datetime(2023, 1, 16, 10, 0),
      "survey": D(2022, 10, 10), "ratings": D(2022, 10, 17),
      "scored": dt.datetime(2022, 11, 25, 17, 0),
      "found": D(2022, 11, 10), "issued": D(2022, 12, 20)},
-    {"year": 2023, "name": "2023年度机构编制执行情况和使用效益评估", "status": "已完成",
+    {"year": 2023, "name": "2023年度机构编制执行情况和使用效益评估",
+     "name_en": "2023 Staffing Use & Efficiency Evaluation", "status": "已完成",
      "created": dt.datetime(2023, 8, 14, 9, 0), "completed": dt.datetime(2024, 1, 19, 10, 0),
      "survey": D(2023, 10, 9), "ratings": D(2023, 10, 16),
      "scored": dt.datetime(2023, 11, 24, 17, 0),
      "found": D(2023, 11, 8), "issued": D(2024, 1, 8)},
     # The 2024 round was postponed by the municipal institutional reform and is under way.
-    {"year": 2024, "name": "2024年度机构编制执行情况和使用效益评估", "status": "评估中",
+    {"year": 2024, "name": "2024年度机构编制执行情况和使用效益评估",
+     "name_en": "2024 Staffing Use & Efficiency Evaluation", "status": "评估中",
      "created": dt.datetime(2026, 3, 2, 9, 0), "completed": None,
      "survey": D(2026, 5, 11), "ratings": D(2026, 5, 18), "scored": dt.datetime(2026, 6, 19, 17, 0),
      "found": D(2026, 6, 22), "issued": D(2026, 7, 15)},

@@ -1,4 +1,10 @@
-"""Users, password hashes (bcrypt) and the sign-in lock-out kept in the database."""
+"""Users, password hashes (bcrypt) and the sign-in lock-out kept in the database.
+
+These reads take no ``Principal``, unlike every other read in data_access: they run before
+anyone is signed in (the sign-in form needs the credentials, the lock-out counts a failed
+attempt of a user who has no session yet) or from the command line, and they return accounts,
+not evaluation data. Only the office's own code calls them.
+"""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ lang = current_lang()
 st.header(t("sh_heading", round=ctx.round_name))
 st.write(t("sh_intro"))
 
-template = cache.cached(build_score_template, ctx.round_id, lang)
+template = ctx.reader(build_score_template, ctx.round_id, lang)
 st.download_button(
     t("sh_download"), data=template, file_name=f"score-sheet-{ctx.round_year}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",

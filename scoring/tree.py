@@ -2,7 +2,9 @@
 
 Rows carry ``code, parent, level, name, max_points, source, eval_point``. The root
 (``ROOT``, level 0) is implicit: its maximum is the sum of the level-1 maxima. Leaves carry a
-source string such as ``team`` or ``external[党建,人事]``; inner nodes carry none.
+source string such as ``team`` or ``external[党建,人事]``; inner nodes carry none. The shipped
+defaults also carry ``name_en`` and ``eval_point_en`` (stored with a round for English mode);
+scoring ignores them.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from scoring.tree_en import INDIVIDUAL_NAMES_EN, TREE_NAMES_EN
+
 __all__ = [
     "DEFAULT_COMMON_TREE",
     "DEFAULT_INDIVIDUAL_INDICATORS",
     "DEFAULT_PRIMARY_WORKLOAD",
     "ROOT_CODE",
     "ROOT_NAME",
+    "ROOT_NAME_EN",
     "TREE_COLUMNS",
     "IndicatorTree",
     "LeafSource",
@@ -31,6 +36,7 @@ __all__ = [
 
 ROOT_CODE = "ROOT"
 ROOT_NAME = "共性指标"
+ROOT_NAME_EN = "Common indicators"
 TREE_COLUMNS = ("code", "parent", "level", "name", "max_points", "source", "eval_point")
 
 SourceKind = Literal["team", "deduct", "external", "survey", "computed"]
@@ -40,8 +46,10 @@ _COMPUTED = ("usage", "staffing-peer", "workload-peer")
 
 def _row(code: str, parent: str | None, level: int, name: str, pts: float,
          source: str | None = None, eval_point: str | None = None) -> dict[str, Any]:
+    name_en, eval_point_en = TREE_NAMES_EN[code]
     return {"code": code, "parent": parent, "level": level, "name": name,
-            "max_points": float(pts), "source": source, "eval_point": eval_point}
+            "max_points": float(pts), "source": source, "eval_point": eval_point,
+            "name_en": name_en, "eval_point_en": eval_point_en}
 
 
 # DOMAIN §3 verbatim (sources and evaluation points); L3 names are short labels for tables.
@@ -100,7 +108,9 @@ DEFAULT_COMMON_TREE: list[dict[str, Any]] = [
 
 
 def _ind(code: str, name: str, weight: float, eval_point: str) -> dict[str, Any]:
-    return {"code": code, "name": name, "weight": float(weight), "eval_point": eval_point}
+    name_en, eval_point_en = INDIVIDUAL_NAMES_EN[code]
+    return {"code": code, "name": name, "weight": float(weight), "eval_point": eval_point,
+            "name_en": name_en, "eval_point_en": eval_point_en}
 
 
 # Individual indicators ("X"), scored 0–100 by the team; weights are relative.

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from data_access.db import make_engine
 from data_access.models import Score
+from data_access.scope import SYSTEM
 from data_access.score_sheets import build_score_template
 from tests.browser.conftest import SERVED_DBS, screenshot
 from tests.browser.test_signin_browser import _sign_in
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 def test_bad_sheet_upload_names_the_row_and_writes_nothing(page, server: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
     engine = make_engine(f"sqlite:///{SERVED_DBS[server]}")
-    wb = load_workbook(io.BytesIO(build_score_template(engine, 3)))
+    wb = load_workbook(io.BytesIO(build_score_template(engine, SYSTEM, 3)))
     wb.active["F2"] = 42  # A1a is worth 3 points
     path = tmp_path / "bad.xlsx"
     wb.save(path)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from data_access.scope import SYSTEM
 from data_access import cache
 from data_access.audit import record_write
 from data_access.db import make_engine
 from data_access.models import Agency, Score
+from data_access.scope import SYSTEM
 
 
 def test_a_write_invalidates_the_cached_round(monkeypatch: pytest.MonkeyPatch,

@@ -11,10 +11,12 @@ from sqlalchemy import Engine, func, select
 
 from data_access.db import make_engine
 from data_access.migrate import upgrade_to_head
-from data_access.models import AuditLog, Score
+from data_access.models import Agency, AuditLog, Score
 from data_access.rounds import RoundFrozen, set_round_status, update_round_config
+from data_access.scope import SYSTEM, Principal
 from data_access.score_sheets import ScoreSheetError, build_score_template, import_score_sheet
 from data_access.seed import seed_demo
+from domain.vocab import Role
 
 OPEN_ROUND, COMPLETED_ROUND = 3, 1
 
@@ -30,7 +32,7 @@ def seeded(tmp_path_factory) -> Engine:  # type: ignore[no-untyped-def]
 
 
 def _sheet(engine: Engine, round_id: int = OPEN_ROUND):  # type: ignore[no-untyped-def]
-    wb = load_workbook(io.BytesIO(build_score_template(engine, round_id)))
+    wb = load_workbook(io.BytesIO(build_score_template(engine, SYSTEM, round_id)))
     return wb, wb.active
 
 
@@ -57,6 +59,19 @@ def test_template_has_one_row_per_agency_and_indicator(seeded: Engine) -> None:
     common = [r for r in rows if r[3] != "individual"]
     assert len(common) == 22 * 27
     assert all(r[4] == 100.0 for r in rows if r[3] == "individual")
+
+
+def test_an_agency_principal_gets_only_its_own_rows(seeded: Engine) -> None:
+    with seeded.connect() as conn:
+        keji = conn.execute(select(Agency.id).where(Agency.name == "市科学技术局")).scalar_one()
+    agency = Principal("agency", Role.AGENCY, keji)
+    wb = load_workbook(io.BytesIO(build_score_template(seeded, agency, OPEN_ROUND)))
+    own = list(wb.active.iter_rows(min_row=2, values_only=True))
+    _wb, ws = _sheet(seeded)
+    everyone = list(ws.iter_rows(min_row=2, values_only=True))
+    # 27 common leaves + 4 科技 individual indicators, the same rows as in the office's sheet
+    assert len(own) == 27 + 4
+    assert own == [r for r in everyone if r[0] == "市科学技术局"]
 
 
 def test_bad_rows_are_reported_by_row_and_nothing_is_written(seeded: Engine) -> None:
