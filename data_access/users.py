@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import bcrypt
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -130,7 +131,7 @@ def set_password(conn: Connection, username: str, password: str, actor: str | No
     record_write(conn, actor, "user.set_password", "app_user", username)
 
 
-def _record(row) -> UserRecord:  # type: ignore[no-untyped-def]
+def _record(row: Any) -> UserRecord:
     return UserRecord(
         username=row.username,
         display_name=row.display_name,
@@ -144,7 +145,7 @@ def _record(row) -> UserRecord:  # type: ignore[no-untyped-def]
     )
 
 
-def _user_query():  # type: ignore[no-untyped-def]
+def _user_query() -> Any:
     return select(
         AppUser.username,
         AppUser.display_name,

@@ -17,6 +17,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,8 +46,8 @@ def bench_scoring(engine: Engine, label: str, repeat: int) -> None:
     print("round | agencies | load inputs | score_round | load + score")
     for round_id in (1, 2, 3):
         inputs, config, year = load_round_inputs(engine, round_id)
-        load = median_ms(lambda rid=round_id: load_round_inputs(engine, rid), repeat)
-        score = median_ms(lambda i=inputs, c=config: score_round(i, c), repeat)
+        load = median_ms(partial(load_round_inputs, engine, round_id), repeat)
+        score = median_ms(partial(score_round, inputs, config), repeat)
         print(f"{year} | {len(inputs.agencies)} | {load:.1f} | {score:.1f} | {load + score:.1f}")
 
 
