@@ -13,7 +13,6 @@ import pandas as pd
 from sqlalchemy import Engine, distinct, func, select
 
 from data_access.db import frame
-from data_access.scope import Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -27,6 +26,7 @@ from data_access.models import (
     SurveyImport,
     SurveyResponse,
 )
+from data_access.scope import Principal
 
 __all__ = [
     "FRESHNESS_SOURCES",

@@ -14,7 +14,6 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, select
 
 from data_access.db import frame, read_frame
-from data_access.scope import NO_AGENCY, Principal
 from data_access.models import (
     CLOSED_STATE,
     Agency,
@@ -30,6 +29,7 @@ from data_access.models import (
     Staffing,
     Workload,
 )
+from data_access.scope import NO_AGENCY, Principal
 
 __all__ = [
     "CLOSED_STATE",

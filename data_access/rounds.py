@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from data_access.audit import record_write
-from domain.catalog import translate as message
 from data_access.models import EvaluationRound
+from domain.catalog import translate as message
 from scoring import RoundConfig
 
 __all__ = ["COMPLETED", "ROUND_STATES", "RoundFrozen", "ensure_round_open",
