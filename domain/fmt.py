@@ -17,10 +17,10 @@ MISSING = "—"
 
 def is_missing(x: Any) -> bool:
     """None, NaN, pandas NA/NaT."""
-    if x is None:
+    if x is None or str(x) in {"<NA>", "NaT", "nan"}:
         return True
     try:
-        return bool(x != x) or str(x) in {"<NA>", "NaT"}
+        return bool(x != x)
     except (TypeError, ValueError):
         return False
 

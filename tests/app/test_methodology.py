@@ -46,12 +46,19 @@ def test_default_parameters_are_explained(demo_env: str, sqlite_demo_url: str) -
     assert dict(zip(ratings["评价"], ratings["分值"])) == {"好": 1.0, "较好": 0.8, "一般": 0.6}
     severity = frame_with(at, "问题严重程度")
     assert dict(zip(severity["问题严重程度"], severity["扣分"])) == {
-        "严重": 4.0, "较重": 3.0, "一般": 2.0, "轻微": 1.0}
+        "严重": 4.0,
+        "较重": 3.0,
+        "一般": 2.0,
+        "轻微": 1.0,
+    }
     answers = frame_with(at, "计入满意率")
     assert list(answers["计入满意率"]) == ["是", "是", "是", "否", "否"]
     with make_engine(sqlite_demo_url).connect() as conn:
-        n_individual = conn.execute(select(func.count()).select_from(IndividualIndicator)
-                                    .where(IndividualIndicator.round_id == 3)).scalar_one()
+        n_individual = conn.execute(
+            select(func.count())
+            .select_from(IndividualIndicator)
+            .where(IndividualIndicator.round_id == 3)
+        ).scalar_one()
     assert len(frame_with(at, "相对权重")) == n_individual
     assert not at.warning  # the demo rounds use the defaults
 
@@ -63,12 +70,21 @@ def changed_config(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_pa
     shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
     url = f"sqlite:///{path}"
     engine = make_engine(url)
-    update_round_config(engine, 3, {
-        "weight_common": 0.7, "weight_individual": 0.3, "min_coverage": 0.75,
-        "gap_flag_share": 0.15, "grade_bands": [["优秀", 92], ["良好", 80], ["一般", 60]],
-        "severity_points": {"严重": 5, "较重": 3, "一般": 2, "轻微": 1},
-        "survey_min_n": 8, "usage_full_low": 0.85,
-    }, actor="test")
+    update_round_config(
+        engine,
+        3,
+        {
+            "weight_common": 0.7,
+            "weight_individual": 0.3,
+            "min_coverage": 0.75,
+            "gap_flag_share": 0.15,
+            "grade_bands": [["优秀", 92], ["良好", 80], ["一般", 60]],
+            "severity_points": {"严重": 5, "较重": 3, "一般": 2, "轻微": 1},
+            "survey_min_n": 8,
+            "usage_full_low": 0.85,
+        },
+        actor="test",
+    )
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("DASHBOARD_DEMO", "1")
@@ -94,7 +110,10 @@ def test_the_rounds_own_parameters_are_shown(changed_config: str) -> None:
     rows = dict(zip(diff["参数"], zip(diff["本批次"], diff["默认值"], strict=True), strict=True))
     assert rows["共性得分权重"] == ("0.7", "0.8")
     assert rows["评定等级的最低覆盖率"] == ("0.75", "0.8")
-    assert rows["等级分界"] == ("优秀 ≥ 92、良好 ≥ 80、一般 ≥ 60", "优秀 ≥ 90、良好 ≥ 80、一般 ≥ 60")
+    assert rows["等级分界"] == (
+        "优秀 ≥ 92、良好 ≥ 80、一般 ≥ 60",
+        "优秀 ≥ 90、良好 ≥ 80、一般 ≥ 60",
+    )
     assert len(diff) == 8
 
 
@@ -112,7 +131,8 @@ def test_english_methodology(demo_env: str) -> None:
     assert "coverage below 80% gets no grade" in text
     tree = frame_with(at, "Evaluation point")
     assert tree.loc[tree["Code"] == "C3b", "Data source"].item() == (
-        "External rating: party building, personnel, finance, petition handling")
+        "External rating: party building, personnel, finance, petition handling"
+    )
     ratings = frame_with(at, "Rating")
     assert list(ratings["Rating"]) == ["Good", "Fairly good", "Average"]
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in s.value) for s in at.subheader)

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import func, insert, select
 from streamlit.testing.v1 import AppTest
 
-from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.leadership_queries import overdue_rectifications
 from data_access.models import (
@@ -24,6 +23,7 @@ from data_access.models import (
     Score,
 )
 from data_access.round_inputs import score_round_from_db
+from data_access.scope import SYSTEM
 from data_access.seed import DEMO_TODAY
 from scoring import round_half_up
 from tests.app.helpers import errors, metrics, new_app, sign_in
@@ -31,8 +31,13 @@ from tests.app.helpers import errors, metrics, new_app, sign_in
 ROUND_2024, ROUND_2023, ROUND_2022 = 3, 2, 1
 
 
-def open_page(at: AppTest, page: str, round_id: int | None = None, lang: str | None = None,
-              **query: str | list[str]) -> AppTest:
+def open_page(
+    at: AppTest,
+    page: str,
+    round_id: int | None = None,
+    lang: str | None = None,
+    **query: str | list[str],
+) -> AppTest:
     """Open `page` through the router (app.py), for a round and language if given."""
     if lang:
         at.session_state["lang"] = lang
@@ -53,8 +58,17 @@ def rerun(at: AppTest) -> AppTest:
 def all_text(at: AppTest) -> str:
     """Every string the page shows: text elements, metrics, tables, links, widget labels."""
     parts: list[str] = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "success", "error"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "success",
+        "error",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value} {m.delta or ''}" for m in at.metric]
     parts += [d.value.to_string() for d in at.dataframe]
@@ -122,11 +136,13 @@ def test_attention_list_names_the_demo_stories(demo_env: str, sqlite_demo_url: s
     assert metrics(at)["逾期整改"] == "8"
 
 
-
 def chart_frames(at: AppTest) -> list[pd.DataFrame]:
     """The data sets behind the page's Vega-Lite charts (Streamlit ships them as Arrow)."""
-    return [pa.ipc.open_stream(d.data.data).read_pandas()
-            for chart in at.get("vega_lite_chart") for d in chart.proto.datasets]
+    return [
+        pa.ipc.open_stream(d.data.data).read_pandas()
+        for chart in at.get("vega_lite_chart")
+        for d in chart.proto.datasets
+    ]
 
 
 def test_ranking_chart_shows_every_composite_coloured_by_grade(
@@ -147,10 +163,14 @@ def test_data_freshness_counts_each_source(demo_env: str, sqlite_demo_url: str) 
     at = open_page(sign_in(new_app(), "leader", "demo-leader"), "pages/overview.py")
     fresh = next(d.value for d in at.dataframe if "数据来源" in d.value.columns)
     with make_engine(sqlite_demo_url).connect() as conn:
-        n_scores = conn.execute(select(func.count()).select_from(Score)
-                                .where(Score.round_id == ROUND_2024)).scalar_one()
-        n_ratings = conn.execute(select(func.count()).select_from(ExternalRating)
-                                 .where(ExternalRating.round_id == ROUND_2024)).scalar_one()
+        n_scores = conn.execute(
+            select(func.count()).select_from(Score).where(Score.round_id == ROUND_2024)
+        ).scalar_one()
+        n_ratings = conn.execute(
+            select(func.count())
+            .select_from(ExternalRating)
+            .where(ExternalRating.round_id == ROUND_2024)
+        ).scalar_one()
     rows = dict(zip(fresh["数据来源"], fresh["记录数"]))
     assert rows["评分录入"] == n_scores and rows["外部评价"] == n_ratings
     # the seed enters the 2024 scores on 2026-06-19 17:00 and imports the surveys 2026-05-26
@@ -159,8 +179,9 @@ def test_data_freshness_counts_each_source(demo_env: str, sqlite_demo_url: str) 
     assert latest["问卷导入（文件数）"] == "2026-05-26 15:00"
 
 
-def test_agency_user_sees_only_its_own_figures(demo_env: str, sqlite_demo_url: str,
-                                               results: dict[int, Any]) -> None:
+def test_agency_user_sees_only_its_own_figures(
+    demo_env: str, sqlite_demo_url: str, results: dict[int, Any]
+) -> None:
     at = open_page(sign_in(new_app(), "agency", "demo-agency"), "pages/overview.py")
     assert not errors(at)
     own = results[ROUND_2024].summary.set_index("agency_id").loc[9]
@@ -181,8 +202,9 @@ def test_agency_user_sees_only_its_own_figures(demo_env: str, sqlite_demo_url: s
 
 
 def test_first_round_has_nothing_to_compare_with(demo_env: str) -> None:
-    at = open_page(sign_in(new_app(), "leader", "demo-leader"), "pages/overview.py",
-                   round_id=ROUND_2022)
+    at = open_page(
+        sign_in(new_app(), "leader", "demo-leader"), "pages/overview.py", round_id=ROUND_2022
+    )
     assert not errors(at)
     assert any("没有更早的批次" in c.value for c in at.caption)
     assert all(not m.delta for m in at.metric)
@@ -193,8 +215,13 @@ def test_english_overview(demo_env: str) -> None:
     at = open_page(sign_in(new_app(), "staff", "demo-staff"), "pages/overview.py", lang="en")
     assert not errors(at)
     labels = [m.label for m in at.metric]
-    assert {"Mean composite score", "Excellent", "Insufficient data", "Key oversight targets",
-            "Agencies evaluated"} <= set(labels)
+    assert {
+        "Mean composite score",
+        "Excellent",
+        "Insufficient data",
+        "Key oversight targets",
+        "Agencies evaluated",
+    } <= set(labels)
     attention = next(d.value for d in at.dataframe if "Issue" in d.value.columns)
     assert list(attention.columns) == ["agency_id", "Agency", "Issue", "Details"]
     assert "Key oversight target" in set(attention["Issue"])
@@ -208,14 +235,22 @@ def unscored_round(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_pa
     shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
     engine = make_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
-        new_id = conn.execute(insert(EvaluationRound).values(
-            year=2025, name="2025年度评估", status="准备中", config={})).inserted_primary_key[0]
-        agencies = conn.execute(select(RoundAgency.agency_id)
-                                .where(RoundAgency.round_id == ROUND_2024)).scalars().all()
+        new_id = conn.execute(
+            insert(EvaluationRound).values(
+                year=2025, name="2025年度评估", status="准备中", config={}
+            )
+        ).inserted_primary_key[0]
+        agencies = (
+            conn.execute(select(RoundAgency.agency_id).where(RoundAgency.round_id == ROUND_2024))
+            .scalars()
+            .all()
+        )
         conn.execute(insert(RoundAgency), [{"round_id": new_id, "agency_id": a} for a in agencies])
         tree = conn.execute(select(Indicator).where(Indicator.round_id == ROUND_2024)).mappings()
-        conn.execute(insert(Indicator), [
-            {**{k: v for k, v in row.items() if k != "id"}, "round_id": new_id} for row in tree])
+        conn.execute(
+            insert(Indicator),
+            [{**{k: v for k, v in row.items() if k != "id"}, "round_id": new_id} for row in tree],
+        )
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("DASHBOARD_DEMO", "1")
