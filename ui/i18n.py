@@ -19,14 +19,3 @@ def current_lang() -> str:
 def t(key: str, **kwargs: object) -> str:
     """The text for `key` in the session's language, formatted with kwargs."""
     return translate(key, current_lang(), **kwargs)
-
-
-def tv(prefix: str, value: str) -> str:
-    """Translate a stored Chinese vocabulary value (e.g. a state) via the `prefix_value` key."""
-    key = f"{prefix}_{value}"
-    return t(key) if key in TEXT else value
-
-
-
-
-__all__ += ["tv"]

@@ -7,7 +7,6 @@ __all__ = ["TEXT"]
 TEXT: dict[str, tuple[str, str]] = {
     # frame
     "app_title": ("机构编制执行情况和使用效益评估", "Staffing Use & Efficiency Evaluation"),
-    "app_short": ("编制评估看板", "Staffing evaluation"),
     "lang_label": ("语言 / Language", "Language / 语言"),
     "round_label": ("评估批次", "Evaluation round"),
     "round_option": ("{year}年度评估 · {status}", "{year} evaluation · {status}"),
@@ -24,11 +23,6 @@ TEXT: dict[str, tuple[str, str]] = {
                       "No sign-in cookie key configured (DASHBOARD_COOKIE_KEY or auth.cookie_key in "
                       "secrets, at least 32 characters). Outside demo mode the app refuses to start."),
     "forbidden": ("您没有访问此页面的权限。", "You do not have access to this page."),
-    # roles
-    "role_leader": ("领导", "Leader"),
-    "role_staff": ("编办工作人员", "Office staff"),
-    "role_agency": ("评估对象", "Evaluated agency"),
-    "role_admin": ("管理员", "Administrator"),
     # login
     "login_title": ("用户登录", "Sign in"),
     "username": ("用户名", "Username"),
@@ -72,15 +66,4 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_straightlined": ("同一答案", "Same answer"),
     "ov_empty": ("本批次还没有参评单位。", "This round has no evaluated agencies yet."),
     "ov_not_in_round": ("本单位未参加该批次评估。", "Your agency is not evaluated in this round."),
-    # states and vocabulary shown as data
-    "状态_准备中": ("准备中", "Preparing"),
-    "状态_评估中": ("评估中", "In progress"),
-    "状态_已完成": ("已完成", "Completed"),
-    "整改_待整改": ("待整改", "Issued"),
-    "整改_整改中": ("整改中", "In progress"),
-    "整改_待验收": ("待验收", "Awaiting verification"),
-    "整改_已销号": ("已销号", "Closed"),
-    "整改_逾期": ("逾期", "Overdue"),
-    "问卷_评估调查问卷": ("评估调查问卷", "Staff survey"),
-    "问卷_满意度调查问卷": ("满意度调查问卷", "Satisfaction survey"),
 }

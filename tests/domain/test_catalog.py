@@ -40,6 +40,10 @@ def _calls() -> Iterator[tuple[Path, ast.Call]]:
 
 
 def _literals(node: ast.AST) -> list[str]:
+    """The string constants a key expression can evaluate to (a conditional's test is not
+    one of them)."""
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) + _literals(node.orelse)
     return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
             and isinstance(n.value, str)]
 
