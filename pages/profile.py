@@ -7,45 +7,33 @@ import datetime as dt
 
 import streamlit as st
 
-from data_access.profile_queries import agency_findings
-from scoring import explain_agency
-from ui import profile_sections as sections
-from ui import profile_view as view
+from ui import profile as draw
 from ui.context import ALL_ROLES, require_page
-from ui.i18n import t, tv
+from ui.i18n import t
+from ui.profile_sections import findings_section, staffing_section
+from views.profile import Absent, agency_options, build_profile
 
 ctx = require_page(*ALL_ROLES)
-result = ctx.reader.round_result(ctx.round_id)
-today = dt.date.today()
-
 st.header(t("pf_heading", round=ctx.round_name))
-picked = view.choose_agency(ctx, result.summary)
-if picked is None:
+agency_id = draw.choose_agency(ctx, agency_options(ctx.reader, ctx.round, ctx.lang))
+if agency_id is None:
     st.info(t("pf_round_empty"))
     st.stop()
-agency_id, agency_name = picked
-if agency_id not in set(result.summary["agency_id"].astype(int)):
-    view.not_evaluated(agency_id, agency_name, ctx)
+profile = build_profile(ctx.reader, ctx.round, ctx.lang, agency_id, dt.date.today())
+if isinstance(profile, Absent):
+    draw.not_evaluated(profile)
     st.stop()
 
-ex = explain_agency(result, agency_id)
-st.subheader(t("pf_agency_title", agency=agency_name, type=ex["agency_type"],
-               nature=tv("pf_nature", str(ex["nature"]))))
-view.headline(ex, n_ranked=ctx.reader.ranked_count(ctx.round_id))
-findings = ctx.reader(agency_findings, ctx.round_id, agency_id, today)
-
+st.subheader(profile.title)
+draw.headline(profile.headline)
 scores, ratings, staffing, issues = st.tabs(
-    [t("pf_tab_scores"), t("pf_tab_ratings"), t("pf_tab_staffing"), t("pf_tab_findings")])
+    [t("pf_tab_scores"), t("pf_tab_ratings"), t("pf_tab_staffing"), t("pf_tab_findings")]
+)
 with scores:
-    left, right = st.columns(2, gap="large")
-    with left:
-        view.l1_chart(ex)
-    with right:
-        view.previous_change(ex, agency_id, ctx)
-    view.score_tree(ex, findings, result.config)
+    draw.score_breakdown(profile)
 with ratings:
-    view.ratings_and_surveys(ex, result.config)
+    draw.ratings_and_surveys(profile.ratings)
 with staffing:
-    sections.staffing_section(agency_id, ctx.round_year)
+    staffing_section(profile.staffing)
 with issues:
-    sections.findings_section(findings, today)
+    findings_section(profile.findings)

@@ -15,10 +15,10 @@ from google.protobuf.message import Message
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.profile_queries import agency_findings
 from data_access.round_inputs import score_round_from_db
+from data_access.scope import SYSTEM
 from scoring import explain_agency
 from tests.app.helpers import errors, new_app, sign_in
 from ui.i18n import fmt_num
@@ -45,8 +45,9 @@ def router_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def open_page(user: str, page: str, round_id: int | None = None, lang: str = "zh",
-              **params: str) -> AppTest:
+def open_page(
+    user: str, page: str, round_id: int | None = None, lang: str = "zh", **params: str
+) -> AppTest:
     """Sign in as a demo user, optionally pick round and language, open a page."""
     at = sign_in(new_app(), user, f"demo-{user}")
     if round_id is not None:
@@ -119,8 +120,9 @@ def _summary(result: Any, agency_id: int) -> Any:
 
 
 @pytest.mark.parametrize("username", ["leader", "staff", "admin"])
-def test_office_roles_see_the_breakdown_that_adds_up(demo_env: str, results: dict[int, Any],
-                                                     username: str) -> None:
+def test_office_roles_see_the_breakdown_that_adds_up(
+    demo_env: str, results: dict[int, Any], username: str
+) -> None:
     at = open_page(username, "pages/profile.py", agency=str(SCIENCE))
     assert not errors(at)
     result = results[NEWEST]
@@ -148,8 +150,7 @@ def test_office_roles_see_the_breakdown_that_adds_up(demo_env: str, results: dic
     assert any("n = 27" in w.value and "少于 30" in w.value for w in at.warning)
 
 
-def test_previous_round_change_is_this_agencys_own(demo_env: str,
-                                                   results: dict[int, Any]) -> None:
+def test_previous_round_change_is_this_agencys_own(demo_env: str, results: dict[int, Any]) -> None:
     at = open_page("leader", "pages/profile.py", agency=str(SCIENCE))
     before = _summary(results[ROUND_2023], SCIENCE)["composite"]
     now = _summary(results[NEWEST], SCIENCE)["composite"]
@@ -166,7 +167,8 @@ def test_leaf_detail_shows_ratings_by_matter(demo_env: str, results: dict[int, A
     # 3 × (11 × 1.0 + 8 × 0.8 + 1 × 0.6) / 20 = 3 × 18.0 / 20 = 2.7 points
     assert any("共 20 条评价" in c.value and "= 2.7" in c.value for c in at.caption)
     leaf = explain_agency(results[NEWEST], SCIENCE)["tree"]["children"][1]["children"][0][
-        "children"][1]
+        "children"
+    ][1]
     assert leaf["code"] == "B1b" and fmt_num(leaf["points"]) == "2.7"
 
 
@@ -184,8 +186,9 @@ def test_deduct_leaf_lists_its_findings(demo_env: str, results: dict[int, Any]) 
     at = open_page("leader", "pages/profile.py", agency=str(HOUSING))
     at.selectbox(key="pf_node_zh").set_value("D2a").run()
     assert not errors(at)
-    leaf = next(n for n in results[NEWEST].leaves.itertuples()
-                if n.agency_id == HOUSING and n.code == "D2a")
+    leaf = next(
+        n for n in results[NEWEST].leaves.itertuples() if n.agency_id == HOUSING and n.code == "D2a"
+    )
     listed = leaf.detail["findings"]
     assert listed, "the demo gives 市住房和城乡建设局 a 2024 finding on D2a"
     shown = frame_with(at, "严重程度", listed[0]["severity"])
@@ -193,8 +196,9 @@ def test_deduct_leaf_lists_its_findings(demo_env: str, results: dict[int, Any]) 
     assert f"= {fmt_num(leaf.points)}" in " ".join(c.value for c in at.caption)
 
 
-def test_url_parameter_preselects_and_follows_the_selectbox(demo_env: str,
-                                                            results: dict[int, Any]) -> None:
+def test_url_parameter_preselects_and_follows_the_selectbox(
+    demo_env: str, results: dict[int, Any]
+) -> None:
     at = open_page("leader", "pages/profile.py", agency=str(APPROVAL))
     assert at.selectbox(key="pf_agency").value == APPROVAL
     assert "市行政审批服务局" in at.subheader[0].value
@@ -222,8 +226,9 @@ def test_agency_user_cannot_open_another_agency(demo_env: str, results: dict[int
     assert [name for name in others if name in text] == []
 
 
-def test_insufficient_data_agency_explains_its_coverage(demo_env: str,
-                                                        results: dict[int, Any]) -> None:
+def test_insufficient_data_agency_explains_its_coverage(
+    demo_env: str, results: dict[int, Any]
+) -> None:
     at = open_page("leader", "pages/profile.py", agency=str(BIGDATA))
     assert not errors(at)
     s = _summary(results[NEWEST], BIGDATA)
@@ -247,11 +252,13 @@ def test_suppressed_survey_shows_no_figure(demo_env: str, results: dict[int, Any
     at = open_page("staff", "pages/profile.py", round_id=ROUND_2023, agency=str(FOREIGN))
     assert not errors(at)
     surveys = results[ROUND_2023].surveys
-    staff = surveys[(surveys["agency_id"] == FOREIGN)
-                    & (surveys["questionnaire"] == "评估调查问卷")]
+    staff = surveys[
+        (surveys["agency_id"] == FOREIGN) & (surveys["questionnaire"] == "评估调查问卷")
+    ]
     assert bool(staff["suppressed"].iloc[0]) and int(staff["n"].iloc[0]) == 3
-    assert any("评估调查问卷：有效问卷仅 3 份" in i.value and "不显示结果" in i.value
-               for i in at.info)
+    assert any(
+        "评估调查问卷：有效问卷仅 3 份" in i.value and "不显示结果" in i.value for i in at.info
+    )
     # Only the satisfaction survey gets figures.
     assert len([m for m in at.metric if m.label == "满意度指数 SI"]) == 1
     at.selectbox(key="pf_node_zh").set_value("E3a").run()
@@ -288,8 +295,12 @@ def test_english_mode(demo_env: str, results: dict[int, Any]) -> None:
     cards = {m.label: m for m in at.metric}
     assert cards["Composite"].delta == "Good"
     assert cards["Common score C"].value == fmt_num(_summary(results[NEWEST], SCIENCE)["common"])
-    assert [t.label for t in at.tabs] == ["Score breakdown", "Self, external & survey",
-                                          "Staffing & personnel", "Findings & rectification"]
+    assert [t.label for t in at.tabs] == [
+        "Score breakdown",
+        "Self, external & survey",
+        "Staffing & personnel",
+        "Findings & rectification",
+    ]
     labels = " ".join(m.label for m in at.metric)
     assert not re.search(r"[\u4e00-\u9fff]", labels)
 
@@ -301,10 +312,18 @@ def test_every_profile_string_has_both_languages() -> None:
 
     root = Path(__file__).resolve().parents[2]
     used: set[str] = set()
-    for name in ("pages/profile.py", "pages/indicators.py", "ui/profile_view.py",
-                 "ui/profile_sections.py"):
-        used |= set(re.findall(r"""\bt\(["']((?:pf|ind)_[a-z0-9_]+)["']""",
-                               (root / name).read_text(encoding="utf-8")))
+    files = [
+        root / "pages/profile.py",
+        root / "pages/indicators.py",
+        root / "views/indicators.py",
+        *root.glob("ui/profile*.py"),
+        *root.glob("views/profile*.py"),
+    ]
+    for path in files:
+        code = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(["']((?:pf|ind)_[a-z0-9_]+)["']""", code))
+        # Keys are written out in full: none built with an f-string or concatenation.
+        assert not re.search(r"""\bt\((f["']|[a-z_]+\s*\+)""", code), path
     assert len(used) > 100
     missing = sorted(k for k in used if k not in TEXT)
     assert missing == []
@@ -318,4 +337,5 @@ def test_inspected_indicator_survives_a_language_switch(demo_env: str) -> None:
     at.run()
     picker = at.selectbox(key="pf_node_en")
     assert picker.value == "B1b" and picker.options[0] == "Common indicators C"
-    assert frame_with(at, "Matter", "Duties in key areas") is not None
+    # the matter's English label is the vocabulary's (domain.vocab.Matter)
+    assert frame_with(at, "Matter", "Division of duties in key areas") is not None

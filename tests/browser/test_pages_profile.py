@@ -19,9 +19,15 @@ from ui.i18n import fmt_num
 pytestmark = pytest.mark.browser
 
 SIZES = {"1366": (1366, 768), "1920": (1920, 1080)}
-TABS = {"zh": ["得分构成", "自评·外评·测评", "编制与人员", "问题与整改"],
-        "en": ["Score breakdown", "Self, external & survey", "Staffing & personnel",
-               "Findings & rectification"]}
+TABS = {
+    "zh": ["得分构成", "自评·外评·测评", "编制与人员", "问题与整改"],
+    "en": [
+        "Score breakdown",
+        "Self, external & survey",
+        "Staffing & personnel",
+        "Findings & rectification",
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,12 +38,12 @@ def newest(sqlite_demo_url: str) -> Any:
     return result.summary.set_index("agency_id")
 
 
-def _settle(page: Any) -> None:  # type: ignore[no-untyped-def]
+def _settle(page: Any) -> None:
     page.get_by_test_id("stVegaLiteChart").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)  # charts draw after their element appears
 
 
-def _shoot(page: Any, name: str) -> None:  # type: ignore[no-untyped-def]
+def _shoot(page: Any, name: str) -> None:
     """Stretch the viewport to the page's height, save a PNG, restore the viewport."""
     size = page.viewport_size
     height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
@@ -48,7 +54,7 @@ def _shoot(page: Any, name: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(size)
 
 
-def _no_overflow(page: Any) -> None:  # type: ignore[no-untyped-def]
+def _no_overflow(page: Any) -> None:
     """Nothing in the main area is wider than the window (no content cut off at the right)."""
     widths = page.evaluate("""() => {
         const main = document.querySelector('[data-testid=stMain]');
@@ -57,21 +63,23 @@ def _no_overflow(page: Any) -> None:  # type: ignore[no-untyped-def]
     assert widths[0] <= widths[1] + 1, widths
 
 
-def _open(page: Any, base: str, user: str, path: str, lang: str, size: str) -> None:  # type: ignore[no-untyped-def]
+def _open(page: Any, base: str, user: str, path: str, lang: str, size: str) -> None:
     page.set_viewport_size(dict(zip(("width", "height"), SIZES[size], strict=True)))
-    _sign_in(page, base, user, f"demo-{user}")
-    page.goto(base + path)
+    # Sign in on the page itself (a deep link): loading it again straight after signing in
+    # could race the cookie component's write and meet the sign-in form instead.
+    _sign_in(page, base, user, f"demo-{user}", path=path)
     _settle(page)
     if lang == "en":
         page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
         page.get_by_role("tab", name=TABS["en"][0]).or_(
-            page.get_by_text("Indicator breakdown ·")).first.wait_for(timeout=15_000)
+            page.get_by_text("Indicator breakdown ·")
+        ).first.wait_for(timeout=15_000)
         _settle(page)
 
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_profile_every_tab(page: Any, server: str, newest: Any, lang: str, size: str) -> None:  # type: ignore[no-untyped-def]
+def test_profile_every_tab(page: Any, server: str, newest: Any, lang: str, size: str) -> None:
     _open(page, server, "leader", "/profile?agency=9", lang, size)
     composite = page.get_by_test_id("stMetricValue").first.inner_text()
     assert composite == fmt_num(newest.loc[9, "composite"])
@@ -85,20 +93,25 @@ def test_profile_every_tab(page: Any, server: str, newest: Any, lang: str, size:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_agency_user_link_to_another_agency(page: Any, server: str, newest: Any,  # type: ignore[no-untyped-def]
-                                            lang: str) -> None:
+def test_agency_user_link_to_another_agency(
+    page: Any,
+    server: str,
+    newest: Any,
+    lang: str,
+) -> None:
     _open(page, server, "agency", "/profile?agency=7", lang, "1366")
     body = page.locator("body").inner_text()
     assert "市发展和改革委员会" not in body and "市科学技术局" in body
     assert ("只能查看本单位" if lang == "zh" else "only view your own agency") in body
     assert page.get_by_test_id("stMetricValue").first.inner_text() == fmt_num(
-        newest.loc[9, "composite"])
+        newest.loc[9, "composite"]
+    )
     _no_error(page)
     _no_overflow(page)
     _shoot(page, f"profile-agency-{lang}-1366")
 
 
-def test_insufficient_data_agency(page: Any, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_insufficient_data_agency(page: Any, server: str) -> None:
     _open(page, server, "staff", "/profile?agency=37", "zh", "1366")
     body = page.locator("body").inner_text()
     assert "数据不足" in body and "62.0%" in body
@@ -109,7 +122,7 @@ def test_insufficient_data_agency(page: Any, server: str) -> None:  # type: igno
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_indicators(page: Any, server: str, lang: str, size: str) -> None:  # type: ignore[no-untyped-def]
+def test_indicators(page: Any, server: str, lang: str, size: str) -> None:
     _open(page, server, "staff", "/indicators", lang, size)
     body = page.locator("body").inner_text()
     assert ("最薄弱的指标" if lang == "zh" else "Weakest indicators") in body

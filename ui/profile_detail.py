@@ -1,0 +1,125 @@
+"""Drawing pieces shared by the agency profile and the indicator breakdown: charts of
+``views.profile_charts`` (spec cached), view-model tables as formatted text (half-up, as
+everywhere in the dashboard), static tables whose cells are escaped, and one node's detail."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import pandas as pd
+import streamlit as st
+
+from domain.fmt import fmt_num, is_missing
+from views.common import Column, Table
+from views.profile_charts import Chart
+from views.profile_detail import NodeDetail
+
+__all__ = [
+    "show",
+    "text_frame",
+    "draw_text_table",
+    "static_table",
+    "draw_node_detail",
+    "relabel_after_language_switch",
+]
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _chart_spec(_chart: Chart, builder: str, args: tuple[Any, ...]) -> dict[str, Any]:
+    return _chart.spec()  # cached by the builder's name and its inputs
+
+
+def show(chart: Chart, where: Any = st, **select: Any) -> Any:
+    """Draw a view model's chart. Building Altair objects took most of each rerun, so the
+    finished spec is cached by its inputs (the data itself: changed data makes a new entry).
+    ``select`` passes on_select / selection_mode / key for a chart with a selection."""
+    return where.vega_lite_chart(
+        spec=_chart_spec(chart, chart.key, chart.args), width="stretch", **select
+    )
+
+
+def _cell(value: Any, column: Column) -> str:
+    if is_missing(value):
+        return "—"
+    if column.kind == "number":
+        return fmt_num(value)
+    if column.kind == "int":
+        return fmt_num(value, 0)
+    if column.kind == "percent":  # the frame holds 0–100
+        return fmt_num(value) + "%"
+    return str(value)
+
+
+def text_frame(table: Table) -> pd.DataFrame:
+    """The visible columns under their labels, every value as the text shown (numbers rounded
+    half-up by domain.fmt, which Streamlit's number formats do not do)."""
+    cols = table.visible()
+    return pd.DataFrame(
+        {c.label: [_cell(v, c) for v in table.frame[c.key]] for c in cols},
+        index=range(len(table.frame)),
+    )
+
+
+def draw_text_table(table: Table, height: int | Literal["auto"] = "auto", **select: Any) -> Any:
+    """A view model's table as formatted text in st.dataframe (``select``: row selection)."""
+    config = {
+        c.label: st.column_config.TextColumn(width=c.width)
+        for c in table.visible()
+        if c.width is not None
+    }
+    return st.dataframe(
+        text_frame(table),
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config=config or None,
+        **select,
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def static_table(table: Table) -> None:
+    """A static table whose long texts wrap instead of being cut off. st.table reads cells as
+    Markdown, so every text is escaped first: data is shown literally, never interpreted."""
+    st.table(text_frame(table).map(lambda v: _MD_SPECIAL.sub(r"\\\1", str(v))), hide_index=True)
+
+
+def draw_node_detail(d: NodeDetail) -> None:
+    """The inputs behind one node, top to bottom as the view model orders them."""
+    if d.node is None:
+        st.info(d.title)
+        return
+    st.markdown(f"**{_escape(d.title)}**")
+    for text in d.before:
+        st.caption(_escape(text))
+    if d.missing:
+        st.info(d.missing)
+    if d.table is not None:
+        static_table(d.table) if d.static else draw_text_table(d.table)
+    for text in d.after:
+        st.caption(text)
+    if d.warning:
+        st.warning(d.warning)
+    if d.peers is not None:
+        with st.expander(d.peers_title or ""):
+            draw_text_table(d.peers)
+
+
+def _escape(text: str) -> str:
+    """Stored names and evaluation points in Markdown: shown literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def relabel_after_language_switch(lang: str, *keys: str) -> None:
+    """Selectboxes keep showing the option label they were drawn with. After a language
+    switch, set the values of ``keys`` again (before their widgets are drawn) so the browser
+    receives the labels in the new language."""
+    marker = f"{keys[0]}_lang"
+    if st.session_state.get(marker, lang) != lang:
+        for key in keys:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    st.session_state[marker] = lang
