@@ -8,11 +8,12 @@ import streamlit as st
 from data_access import cache
 from data_access.rounds import RoundFrozen
 from data_access.score_sheets import ScoreSheetError, build_score_template, import_score_sheet
+from domain.vocab import Role
 from ui.context import require_page
 from ui.i18n import current_lang, t
 from ui.widgets import table
 
-ctx = require_page("staff", "admin")
+ctx = require_page(Role.STAFF, Role.ADMIN)
 lang = current_lang()
 st.header(t("sh_heading", round=ctx.round_name))
 st.write(t("sh_intro"))

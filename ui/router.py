@@ -21,7 +21,7 @@ from data_access import cache
 from data_access.db import DatabaseUnavailable
 from data_access.queries import list_rounds
 from data_access.scope import Principal, RoundRef
-from domain.vocab import LANGS, RoundStatus, Role, term_label
+from domain.vocab import LANGS, Role, RoundStatus, term_label
 from ui.auth import SessionUser, require_login
 from ui.i18n import current_lang, t
 
@@ -155,9 +155,11 @@ def _ref(row: object) -> RoundRef:
 
 # -- navigation ---------------------------------------------------------------------------
 
-def _pages(default: str | None) -> dict[str, st.Page]:
+def _pages() -> dict[str, st.Page]:
+    # No page is the default: a default page answers only at "/", and /overview (a bookmark,
+    # a deep link kept through the sign-in) would meet Streamlit's "page not found".
     return {name: st.Page(spec.file, title=t(spec.title_key), icon=f":material/{spec.icon}:",
-                          url_path=name.replace("_", "-"), default=name == default)
+                          url_path=name.replace("_", "-"))
             for name, spec in PAGES.items()}
 
 
@@ -196,9 +198,9 @@ def run() -> None:
         # registered (so a deep link survives the sign-in) and each page stops at once.
         login = st.Page(_sign_in_page, title=t("login_title"), url_path="login", default=True)
         with _routing():
-            st.navigation([login, *_pages(None).values()], position="hidden").run()
+            st.navigation([login, *_pages().values()], position="hidden").run()
         st.stop()
-    _signed_in(user, _pages("overview"))
+    _signed_in(user, _pages())
 
 
 def _signed_in(user: SessionUser, pages: dict[str, st.Page]) -> None:
@@ -210,5 +212,10 @@ def _signed_in(user: SessionUser, pages: dict[str, st.Page]) -> None:
     principal = Principal(user.username, role, user.agency_id)
     st.session_state["round"] = _choose_round(cache.cached(list_rounds, principal))
     _sidebar_nav(pages, role)
+    # The root URL shows the overview too (the same script under a second, hidden entry; a
+    # redirect would rerun before the sign-in cookie is written).
+    spec = PAGES["overview"]
+    root = st.Page(spec.file, title=t(spec.title_key), icon=f":material/{spec.icon}:",
+                   url_path="home", default=True, visibility="hidden")
     with _routing():
-        st.navigation(list(pages.values()), position="hidden").run()
+        st.navigation([root, *pages.values()], position="hidden").run()
