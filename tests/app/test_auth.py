@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from data_access.scope import SYSTEM
 from data_access.db import make_engine
 from data_access.migrate import upgrade_to_head
 from data_access.models import AuditLog
 from data_access.queries import list_rounds, round_overview
+from data_access.scope import SYSTEM
 from data_access.users import create_user
 from tests.app.helpers import errors, metrics, new_app, sign_in
 
