@@ -13,13 +13,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from domain.vocab import PALETTE
+from views.chart_theme import chart_config
 
-__all__ = ["PICK", "CJK_FONT", "COMPOSITE_COLUMNS", "chart_config", "composite_bars"]
+__all__ = ["PICK", "COMPOSITE_COLUMNS", "composite_bars"]
 
 PICK = "pick"  # the selection name a page reads from st.vega_lite_chart's event
-CJK_FONT = "Noto Sans CJK SC"
-_FONT = f"{CJK_FONT}, 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 
 #: The columns ``composite_bars`` draws (see its docstring).
 COMPOSITE_COLUMNS = (
@@ -33,17 +31,6 @@ COMPOSITE_COLUMNS = (
     "coverage",
 )
 
-
-def chart_config() -> dict[str, Any]:
-    """Altair ``configure`` values: a CJK font everywhere (the projector machines have no
-    other font with the Chinese glyphs), a readable legend, the theme's palette."""
-    return {
-        "font": _FONT,
-        "axis": {"labelFont": _FONT, "titleFont": _FONT, "labelFontSize": 12, "titleFontSize": 12},
-        "legend": {"labelFont": _FONT, "titleFont": _FONT, "labelFontSize": 12, "orient": "bottom"},
-        "title": {"font": _FONT, "fontSize": 14},
-        "range": {"category": PALETTE},
-    }
 
 
 def composite_bars(
