@@ -12,6 +12,7 @@ from ui.i18n import t
 from ui.profile_detail import (
     draw_node_detail,
     draw_text_table,
+    md_escape,
     relabel_after_language_switch,
     show,
 )
@@ -68,7 +69,7 @@ with left:
 with right:
     cell = cell_detail(ctx.reader, ctx.round, ctx.lang, int(agency_id), str(code), dt.date.today())
     if cell is not None:
-        st.markdown(f"**{cell.agency}**")
+        st.markdown(f"**{md_escape(cell.agency)}**")
         draw_node_detail(cell.detail)
 
 # -- the weakest indicators and the spread of each -------------------------------------------

@@ -10,6 +10,7 @@ import streamlit as st
 from ui import profile as draw
 from ui.context import ALL_ROLES, require_page
 from ui.i18n import t
+from ui.profile_detail import md_escape
 from ui.profile_sections import findings_section, staffing_section
 from views.profile import Absent, agency_options, build_profile
 
@@ -24,7 +25,7 @@ if isinstance(profile, Absent):
     draw.not_evaluated(profile)
     st.stop()
 
-st.subheader(profile.title)
+st.subheader(md_escape(profile.title))
 draw.headline(profile.headline)
 scores, ratings, staffing, issues = st.tabs(
     [t("pf_tab_scores"), t("pf_tab_ratings"), t("pf_tab_staffing"), t("pf_tab_findings")]

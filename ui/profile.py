@@ -14,6 +14,7 @@ from ui.i18n import current_lang, t
 from ui.profile_detail import (
     draw_node_detail,
     draw_text_table,
+    md_escape,
     relabel_after_language_switch,
     show,
 )
@@ -103,7 +104,7 @@ def choose_agency(ctx: PageContext, options: dict[int, str]) -> int | None:
 
 def not_evaluated(absent: Absent) -> None:
     """Explained empty state: the agency is not in the selected round."""
-    st.info(absent.note)
+    st.info(md_escape(absent.note))
     st.caption(absent.rounds)
 
 

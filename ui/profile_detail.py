@@ -84,7 +84,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 def static_table(table: Table) -> None:
     """A static table whose long texts wrap instead of being cut off. st.table reads cells as
     Markdown, so every text is escaped first: data is shown literally, never interpreted."""
-    st.table(text_frame(table).map(lambda v: _MD_SPECIAL.sub(r"\\\1", str(v))), hide_index=True)
+    st.table(text_frame(table).map(lambda v: md_escape(str(v))), hide_index=True)
 
 
 def draw_node_detail(d: NodeDetail) -> None:
@@ -92,13 +92,16 @@ def draw_node_detail(d: NodeDetail) -> None:
     if d.node is None:
         st.info(d.title)
         return
-    st.markdown(f"**{_escape(d.title)}**")
+    st.markdown(f"**{md_escape(d.title)}**")
     for text in d.before:
-        st.caption(_escape(text))
+        st.caption(md_escape(text))
     if d.missing:
         st.info(d.missing)
     if d.table is not None:
-        static_table(d.table) if d.static else draw_text_table(d.table)
+        if d.static:
+            static_table(d.table)
+        else:
+            draw_text_table(d.table)
     for text in d.after:
         st.caption(text)
     if d.warning:
@@ -108,8 +111,9 @@ def draw_node_detail(d: NodeDetail) -> None:
             draw_text_table(d.peers)
 
 
-def _escape(text: str) -> str:
-    """Stored names and evaluation points in Markdown: shown literally."""
+def md_escape(text: str) -> str:
+    """Text holding stored names or notes, for an element that reads Markdown: shown
+    literally."""
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
