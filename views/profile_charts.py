@@ -18,11 +18,11 @@ import altair as alt
 import pandas as pd
 
 from domain.vocab import PALETTE
+from views.chart_theme import chart_config
 
 __all__ = [
     "Spec",
     "Chart",
-    "chart_config",
     "finish",
     "l1_bars",
     "waterfall",
@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 Spec = dict[str, Any]
-FONT = "Noto Sans CJK SC, 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 # Neutral chart furniture (not domain colours): the light track behind a bar, a cell without
 # data, the pale middle of the share scale, dark text on light cells.
 TRACK = "#D9D6D0"
@@ -61,16 +60,6 @@ class Chart:
         """The Vega-Lite dict."""
         return self.builder(*self.args)
 
-
-def chart_config() -> dict[str, Any]:
-    """Altair ``configure`` values: a CJK font everywhere, readable legend at the bottom."""
-    return {
-        "font": FONT,
-        "axis": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12},
-        "legend": {"labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "orient": "bottom"},
-        "title": {"font": FONT, "fontSize": 14},
-        "range": {"category": PALETTE},
-    }
 
 
 def finish(chart: alt.Chart | alt.LayerChart) -> Spec:
