@@ -70,12 +70,21 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         agency_id = None
         if args.agency:
             agency_id = conn.execute(
-                select(Agency.id).where((Agency.name == args.agency) | (Agency.short_name == args.agency))
+                select(Agency.id).where(
+                    (Agency.name == args.agency) | (Agency.short_name == args.agency)
+                )
             ).scalar()
             if agency_id is None:
                 raise CommandError(f"no agency named {args.agency!r}")
-        create_user(conn, args.username, args.name or args.username, args.role, password,
-                    agency_id=agency_id, actor="manage.py")
+        create_user(
+            conn,
+            args.username,
+            args.name or args.username,
+            args.role,
+            password,
+            agency_id=agency_id,
+            actor="manage.py",
+        )
     print(f"user {args.username} created ({args.role})")
     return 0
 
@@ -103,7 +112,8 @@ def _round_id(engine: Engine, year: int) -> int:
 
     with engine.connect() as conn:
         round_id = conn.execute(
-            select(EvaluationRound.id).where(EvaluationRound.year == year)).scalar()
+            select(EvaluationRound.id).where(EvaluationRound.year == year)
+        ).scalar()
     if round_id is None:
         raise CommandError(f"no evaluation round for {year}")
     return int(round_id)
@@ -128,8 +138,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{head} ({len(exc.errors)})") from exc
     except RoundFrozen as exc:
         raise CommandError(str(exc)) from exc
-    print(f"imported {report.rows} rows for {report.agencies} agencies "
-          f"({report.inserted} new, {report.updated} replaced)")
+    print(
+        f"imported {report.rows} rows for {report.agencies} agencies "
+        f"({report.inserted} new, {report.updated} replaced)"
+    )
     return 0
 
 
@@ -150,8 +162,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="manage.py", description=__doc__)
-    parser.add_argument("--database-url", default=None,
-                        help="overrides DATABASE_URL (default: SQLite file under data/)")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="overrides DATABASE_URL (default: SQLite file under data/)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("init-db", help="migrate the database to the newest schema")
@@ -159,15 +174,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reset", action="store_true", help="delete all data first")
     p.add_argument("--if-empty", action="store_true", help="only when the database is empty")
 
-    for name, help_text in (("create-user", "create a user"), ("set-password", "change a password")):
+    for name, help_text in (
+        ("create-user", "create a user"),
+        ("set-password", "change a password"),
+    ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("username")
         if name == "create-user":
             p.add_argument("--role", required=True, choices=["leader", "staff", "agency", "admin"])
             p.add_argument("--name", help="display name")
             p.add_argument("--agency", help="agency name or short name (role agency)")
-        p.add_argument("--password-env", help="read the password from this environment variable "
-                       "(else from standard input or a prompt)")
+        p.add_argument(
+            "--password-env",
+            help="read the password from this environment variable "
+            "(else from standard input or a prompt)",
+        )
     sub.add_parser("list-users", help="list users")
 
     p = sub.add_parser("import", help="import data files")

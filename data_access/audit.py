@@ -44,9 +44,9 @@ def record_write(
 ) -> None:
     """Audit a data write and bump the data version in the caller's transaction."""
     record_event(conn, username, action, entity, entity_id, before, after)
-    updated = conn.execute(update(DataVersion).where(DataVersion.id == 1).values(
-        version=DataVersion.version + 1
-    ))
+    updated = conn.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+    )
     if updated.rowcount == 0:
         conn.execute(insert(DataVersion).values(id=1, version=1))
 

@@ -48,16 +48,23 @@ def current_version() -> int:
 
 
 @st.cache_data(ttl=600, max_entries=512, show_spinner=False)
-def _cached_call(_fn: Callable[..., Any], fn_key: str, url: str, version: int,
-                 args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> Any:
+def _cached_call(
+    _fn: Callable[..., Any],
+    fn_key: str,
+    url: str,
+    version: int,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...],
+) -> Any:
     return _fn(_engine_for(url), *args, **dict(kwargs))
 
 
 def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call data_access function `fn(engine, *args, **kwargs)` through the bounded cache."""
     key = f"{fn.__module__}.{fn.__qualname__}"
-    return _cached_call(fn, key, database_url(), current_version(), args,
-                        tuple(sorted(kwargs.items())))
+    return _cached_call(
+        fn, key, database_url(), current_version(), args, tuple(sorted(kwargs.items()))
+    )
 
 
 def _whole_round(round_id: int) -> RoundResult:
@@ -76,8 +83,9 @@ class CachedReader(Reader):
     def __init__(self, principal: Principal) -> None:
         super().__init__(engine(), principal)
 
-    def __call__(self, fn: Callable[Concatenate[Engine, Principal, P], T], *args: P.args,
-                 **kwargs: P.kwargs) -> T:
+    def __call__(
+        self, fn: Callable[Concatenate[Engine, Principal, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         return cached(fn, self.principal, *args, **kwargs)
 
     def round_result(self, round_id: int) -> RoundResult:

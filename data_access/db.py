@@ -10,8 +10,16 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-__all__ = ["REPO_ROOT", "DEFAULT_SQLITE_PATH", "database_url", "make_engine", "DatabaseUnavailable", "frame", "read_frame",
-           "check_connection"]
+__all__ = [
+    "REPO_ROOT",
+    "DEFAULT_SQLITE_PATH",
+    "database_url",
+    "make_engine",
+    "DatabaseUnavailable",
+    "frame",
+    "read_frame",
+    "check_connection",
+]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "dashboard.db"
@@ -65,9 +73,7 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_engine(
-            url, pool_pre_ping=True, connect_args={"connect_timeout": 5}
-        )
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     return engine
 
 

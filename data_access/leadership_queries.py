@@ -47,19 +47,27 @@ def _scope(column: Any, agency_id: int | None) -> Any:
 def previous_round(engine: Engine, principal: Principal, round_id: int) -> dict[str, Any] | None:
     """The newest round of an earlier year than ``round_id``'s (round_id, year, name), or
     None."""
-    this_year = (select(EvaluationRound.year).where(EvaluationRound.id == round_id)
-                 .scalar_subquery())
-    stmt = (select(EvaluationRound.id, EvaluationRound.year, EvaluationRound.name)
-            .where(EvaluationRound.year < this_year)
-            .order_by(EvaluationRound.year.desc()).limit(1))
+    this_year = select(EvaluationRound.year).where(EvaluationRound.id == round_id).scalar_subquery()
+    stmt = (
+        select(EvaluationRound.id, EvaluationRound.year, EvaluationRound.name)
+        .where(EvaluationRound.year < this_year)
+        .order_by(EvaluationRound.year.desc())
+        .limit(1)
+    )
     with engine.connect() as conn:
         row = conn.execute(stmt).first()
-    return None if row is None else {"round_id": int(row.id), "year": int(row.year),
-                                     "name": str(row.name)}
+    return (
+        None
+        if row is None
+        else {"round_id": int(row.id), "year": int(row.year), "name": str(row.name)}
+    )
 
 
 def overdue_rectifications(
-    engine: Engine, principal: Principal, round_id: int, today: dt.date,
+    engine: Engine,
+    principal: Principal,
+    round_id: int,
+    today: dt.date,
     agency_id: int | None = None,
 ) -> pd.DataFrame:
     """Columns: agency_id, agency, short_name, finding_id, description, severity, state,
@@ -68,22 +76,32 @@ def overdue_rectifications(
     agency_id = principal.scoped_agency(agency_id)
     stmt = (
         select(
-            Agency.id.label("agency_id"), Agency.name.label("agency"), Agency.short_name,
-            Finding.id.label("finding_id"), Finding.description, Finding.severity,
-            Rectification.state, Rectification.deadline,
+            Agency.id.label("agency_id"),
+            Agency.name.label("agency"),
+            Agency.short_name,
+            Finding.id.label("finding_id"),
+            Finding.description,
+            Finding.severity,
+            Rectification.state,
+            Rectification.deadline,
         )
         .join(Finding, Finding.id == Rectification.finding_id)
         .join(Agency, Agency.id == Finding.agency_id)
-        .where(Finding.round_id == round_id, Rectification.state != CLOSED_STATE,
-               Rectification.deadline < today, _scope(Finding.agency_id, agency_id))
+        .where(
+            Finding.round_id == round_id,
+            Rectification.state != CLOSED_STATE,
+            Rectification.deadline < today,
+            _scope(Finding.agency_id, agency_id),
+        )
         .order_by(Rectification.deadline, Agency.name, Finding.id)
     )
     with engine.connect() as conn:
         return frame(conn, stmt)
 
 
-def data_freshness(engine: Engine, principal: Principal, round_id: int,
-                   agency_id: int | None = None) -> pd.DataFrame:
+def data_freshness(
+    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None
+) -> pd.DataFrame:
     """Columns: source (one of FRESHNESS_SOURCES), latest (date or datetime; None without
     data), n — the newest entry of each kind of input for the round, and how many there are.
 
@@ -93,20 +111,28 @@ def data_freshness(engine: Engine, principal: Principal, round_id: int,
     """
     agency_id = principal.scoped_agency(agency_id)
     survey_files = select(SurveyImport.imported_at, SurveyImport.id).where(
-        SurveyImport.round_id == round_id)
+        SurveyImport.round_id == round_id
+    )
     if agency_id is not None:
-        survey_files = survey_files.where(SurveyImport.id.in_(
-            select(SurveyResponse.import_id).where(SurveyResponse.round_id == round_id,
-                                                   SurveyResponse.agency_id == agency_id)))
+        survey_files = survey_files.where(
+            SurveyImport.id.in_(
+                select(SurveyResponse.import_id).where(
+                    SurveyResponse.round_id == round_id, SurveyResponse.agency_id == agency_id
+                )
+            )
+        )
     files = survey_files.subquery()
     statements = {
         "scores": select(func.max(Score.updated_at), func.count(Score.id)).where(
-            Score.round_id == round_id, _scope(Score.agency_id, agency_id)),
-        "ratings": select(func.max(ExternalRating.entered_at), func.count(ExternalRating.id))
-        .where(ExternalRating.round_id == round_id, _scope(ExternalRating.agency_id, agency_id)),
+            Score.round_id == round_id, _scope(Score.agency_id, agency_id)
+        ),
+        "ratings": select(func.max(ExternalRating.entered_at), func.count(ExternalRating.id)).where(
+            ExternalRating.round_id == round_id, _scope(ExternalRating.agency_id, agency_id)
+        ),
         "surveys": select(func.max(files.c.imported_at), func.count(distinct(files.c.id))),
         "findings": select(func.max(Finding.found_date), func.count(Finding.id)).where(
-            Finding.round_id == round_id, _scope(Finding.agency_id, agency_id)),
+            Finding.round_id == round_id, _scope(Finding.agency_id, agency_id)
+        ),
         "rectifications": select(func.max(RectificationEvent.at), func.count(RectificationEvent.id))
         .join(Rectification, Rectification.id == RectificationEvent.rectification_id)
         .join(Finding, Finding.id == Rectification.finding_id)
@@ -124,9 +150,13 @@ def individual_indicator_table(engine: Engine, principal: Principal, round_id: i
     """Columns: agency_type, code, name, weight, eval_point — the round's individual ("X")
     indicators, by agency type."""
     stmt = (
-        select(IndividualIndicator.agency_type, IndividualIndicator.code,
-               IndividualIndicator.name, IndividualIndicator.weight,
-               IndividualIndicator.eval_point)
+        select(
+            IndividualIndicator.agency_type,
+            IndividualIndicator.code,
+            IndividualIndicator.name,
+            IndividualIndicator.weight,
+            IndividualIndicator.eval_point,
+        )
         .where(IndividualIndicator.round_id == round_id)
         .order_by(IndividualIndicator.agency_type, IndividualIndicator.id)
     )

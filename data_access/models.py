@@ -251,9 +251,7 @@ class EvaluationRound(Base):
 class RoundAgency(Base):
     __tablename__ = "round_agency"
     round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), primary_key=True)
-    agency_id: Mapped[int] = mapped_column(
-        ForeignKey("agency.id"), primary_key=True, index=True
-    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), primary_key=True, index=True)
 
 
 class Indicator(Base):

@@ -26,15 +26,20 @@ from data_access.scope import Principal
 __all__ = ["agency_names", "agency_type_names", "indicator_names", "metric_names"]
 
 
-def agency_names(engine: Engine, principal: Principal,
-                 round_id: int | None = None) -> pd.DataFrame:
+def agency_names(engine: Engine, principal: Principal, round_id: int | None = None) -> pd.DataFrame:
     """Columns: agency_id, name, name_en, short_name, short_name_en — the agencies of
     ``round_id`` (every agency when None) that the principal may see, by id."""
-    stmt = select(Agency.id.label("agency_id"), Agency.name, Agency.name_en, Agency.short_name,
-                  Agency.short_name_en).order_by(Agency.id)
+    stmt = select(
+        Agency.id.label("agency_id"),
+        Agency.name,
+        Agency.name_en,
+        Agency.short_name,
+        Agency.short_name_en,
+    ).order_by(Agency.id)
     if round_id is not None:
-        stmt = stmt.where(Agency.id.in_(
-            select(RoundAgency.agency_id).where(RoundAgency.round_id == round_id)))
+        stmt = stmt.where(
+            Agency.id.in_(select(RoundAgency.agency_id).where(RoundAgency.round_id == round_id))
+        )
     scope = principal.agency_scope
     if scope is not None:
         stmt = stmt.where(Agency.id == scope)
@@ -43,8 +48,9 @@ def agency_names(engine: Engine, principal: Principal,
 
 def agency_type_names(engine: Engine, principal: Principal) -> pd.DataFrame:
     """Columns: agency_type, name_en — every agency type with a stored English name row."""
-    stmt = (select(AgencyType.name.label("agency_type"), AgencyType.name_en)
-            .order_by(AgencyType.name))
+    stmt = select(AgencyType.name.label("agency_type"), AgencyType.name_en).order_by(
+        AgencyType.name
+    )
     return read_frame(engine, stmt)
 
 
@@ -52,28 +58,47 @@ def indicator_names(engine: Engine, principal: Principal, round_id: int) -> pd.D
     """Columns: code, name, name_en, eval_point, eval_point_en, kind ('common' or
     'individual') — the round's common tree in tree order, then its individual indicators."""
     common = select(
-        Indicator.code, Indicator.name, Indicator.name_en, Indicator.eval_point,
-        Indicator.eval_point_en, literal("common").label("kind"),
-        literal(0).label("part"), Indicator.sort_order.label("pos"), Indicator.id.label("row"),
+        Indicator.code,
+        Indicator.name,
+        Indicator.name_en,
+        Indicator.eval_point,
+        Indicator.eval_point_en,
+        literal("common").label("kind"),
+        literal(0).label("part"),
+        Indicator.sort_order.label("pos"),
+        Indicator.id.label("row"),
     ).where(Indicator.round_id == round_id)
     individual = select(
-        IndividualIndicator.code, IndividualIndicator.name, IndividualIndicator.name_en,
-        IndividualIndicator.eval_point, IndividualIndicator.eval_point_en,
-        literal("individual").label("kind"), literal(1).label("part"),
-        literal(0).label("pos"), IndividualIndicator.id.label("row"),
+        IndividualIndicator.code,
+        IndividualIndicator.name,
+        IndividualIndicator.name_en,
+        IndividualIndicator.eval_point,
+        IndividualIndicator.eval_point_en,
+        literal("individual").label("kind"),
+        literal(1).label("part"),
+        literal(0).label("pos"),
+        IndividualIndicator.id.label("row"),
     ).where(IndividualIndicator.round_id == round_id)
     both = union_all(common, individual).subquery()
-    stmt = (select(both.c.code, both.c.name, both.c.name_en, both.c.eval_point,
-                   both.c.eval_point_en, both.c.kind)
-            .order_by(both.c.part, both.c.pos, both.c.row))
+    stmt = select(
+        both.c.code,
+        both.c.name,
+        both.c.name_en,
+        both.c.eval_point,
+        both.c.eval_point_en,
+        both.c.kind,
+    ).order_by(both.c.part, both.c.pos, both.c.row)
     return read_frame(engine, stmt)
 
 
 def metric_names(engine: Engine, principal: Principal) -> pd.DataFrame:
     """Columns: metric, metric_en — each workload metric once (its English name as stored;
     missing when no row has one), from the workload rows the principal may see."""
-    stmt = (select(Workload.metric, func.max(Workload.metric_en).label("metric_en"))
-            .group_by(Workload.metric).order_by(Workload.metric))
+    stmt = (
+        select(Workload.metric, func.max(Workload.metric_en).label("metric_en"))
+        .group_by(Workload.metric)
+        .order_by(Workload.metric)
+    )
     scope = principal.agency_scope
     if scope is not None:
         stmt = stmt.where(Workload.agency_id == scope)

@@ -44,8 +44,6 @@ __all__ = [
 ]
 
 
-
-
 def _visible(principal: Principal, agency_id: int) -> int:
     """The agency to query: ``agency_id`` when the principal may see it, else an id that
     matches nothing (the query returns no rows, never another agency's)."""
@@ -71,32 +69,57 @@ def agency_label(engine: Engine, principal: Principal, agency_id: int) -> dict[s
     agency_id = _visible(principal, agency_id)
     with engine.connect() as conn:
         row = conn.execute(
-            select(Agency.id, Agency.name, Agency.short_name, Agency.agency_type,
-                   Agency.nature, Agency.rank).where(Agency.id == agency_id)
+            select(
+                Agency.id,
+                Agency.name,
+                Agency.short_name,
+                Agency.agency_type,
+                Agency.nature,
+                Agency.rank,
+            ).where(Agency.id == agency_id)
         ).first()
     if row is None:
         return None
-    return {"agency_id": row.id, "name": row.name, "short_name": row.short_name,
-            "agency_type": row.agency_type, "nature": row.nature, "rank": row.rank}
+    return {
+        "agency_id": row.id,
+        "name": row.name,
+        "short_name": row.short_name,
+        "agency_type": row.agency_type,
+        "nature": row.nature,
+        "rank": row.rank,
+    }
 
 
-def staffing_history(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
+def staffing_history(
+    engine: Engine, principal: Principal, agency_id: int, to_year: int
+) -> pd.DataFrame:
     """Columns: year, authorized_xz, authorized_sy, authorized_gq, actual_xz, actual_sy,
     actual_gq, leader_posts_authorized, leader_posts_filled, internal_sections — every year up
     to ``to_year``, oldest first."""
     agency_id = _visible(principal, agency_id)
     s = Staffing
     stmt = (
-        select(s.year, s.authorized_xz, s.authorized_sy, s.authorized_gq, s.actual_xz,
-               s.actual_sy, s.actual_gq, s.leader_posts_authorized, s.leader_posts_filled,
-               s.internal_sections)
+        select(
+            s.year,
+            s.authorized_xz,
+            s.authorized_sy,
+            s.authorized_gq,
+            s.actual_xz,
+            s.actual_sy,
+            s.actual_gq,
+            s.leader_posts_authorized,
+            s.leader_posts_filled,
+            s.internal_sections,
+        )
         .where(s.agency_id == agency_id, s.year <= to_year)
         .order_by(s.year)
     )
     return read_frame(engine, stmt)
 
 
-def history_events(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
+def history_events(
+    engine: Engine, principal: Principal, agency_id: int, to_year: int
+) -> pd.DataFrame:
     """Columns: event_date, kind, description, doc_no — the agency's history (设立 / 更名 /
     合并 / 职责划转 / 三定修订) up to the end of ``to_year``, oldest first."""
     agency_id = _visible(principal, agency_id)
@@ -109,14 +132,18 @@ def history_events(engine: Engine, principal: Principal, agency_id: int, to_year
     return read_frame(engine, stmt)
 
 
-def workload_history(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
+def workload_history(
+    engine: Engine, principal: Principal, agency_id: int, to_year: int
+) -> pd.DataFrame:
     """Columns: year, metric, value, headcount (actual 行政+事业+工勤 that year), grade (履职考核
     等次) — one row per year and workload metric up to ``to_year``, oldest first."""
     agency_id = _visible(principal, agency_id)
     w, s, a = Workload, Staffing, AnnualAssessment
     stmt = (
         select(
-            w.year, w.metric, w.value,
+            w.year,
+            w.metric,
+            w.value,
             (s.actual_xz + s.actual_sy + s.actual_gq).label("headcount"),
             a.grade,
         )
@@ -128,21 +155,33 @@ def workload_history(engine: Engine, principal: Principal, agency_id: int, to_ye
     return read_frame(engine, stmt)
 
 
-def personnel_structure(engine: Engine, principal: Principal, agency_id: int, to_year: int) -> pd.DataFrame:
+def personnel_structure(
+    engine: Engine, principal: Principal, agency_id: int, to_year: int
+) -> pd.DataFrame:
     """Columns: year, age_35_below, age_36_45, age_46_55, age_56_above, edu_postgrad,
     edu_bachelor, edu_college_below — headcounts (aggregates only), oldest first."""
     agency_id = _visible(principal, agency_id)
     p = Personnel
     stmt = (
-        select(p.year, p.age_35_below, p.age_36_45, p.age_46_55, p.age_56_above,
-               p.edu_postgrad, p.edu_bachelor, p.edu_college_below)
+        select(
+            p.year,
+            p.age_35_below,
+            p.age_36_45,
+            p.age_46_55,
+            p.age_56_above,
+            p.edu_postgrad,
+            p.edu_bachelor,
+            p.edu_college_below,
+        )
         .where(p.agency_id == agency_id, p.year <= to_year)
         .order_by(p.year)
     )
     return read_frame(engine, stmt)
 
 
-def retirements_and_hires(engine: Engine, principal: Principal, agency_id: int, base_year: int) -> pd.DataFrame:
+def retirements_and_hires(
+    engine: Engine, principal: Principal, agency_id: int, base_year: int
+) -> pd.DataFrame:
     """Columns: year, kind ('retirements' or the post type 行政/事业/工勤 of planned hires), n.
 
     The next five years after ``base_year``: expected retirements from the newest forecast
@@ -150,17 +189,20 @@ def retirements_and_hires(engine: Engine, principal: Principal, agency_id: int, 
     before it (summed per year and post type)."""
     agency_id = _visible(principal, agency_id)
     rf, rp = RetirementForecast, RecruitmentPlan
-    forecast_year = (select(func.max(rf.base_year))
-                     .where(rf.agency_id == agency_id, rf.base_year <= base_year)
-                     .scalar_subquery())
-    plan_year = (select(func.max(rp.plan_year))
-                 .where(rp.agency_id == agency_id, rp.plan_year <= base_year)
-                 .scalar_subquery())
+    forecast_year = (
+        select(func.max(rf.base_year))
+        .where(rf.agency_id == agency_id, rf.base_year <= base_year)
+        .scalar_subquery()
+    )
+    plan_year = (
+        select(func.max(rp.plan_year))
+        .where(rp.agency_id == agency_id, rp.plan_year <= base_year)
+        .scalar_subquery()
+    )
     window = (base_year + 1, base_year + 5)
     retire = (
         select(rf.year, func.sum(rf.retirements).label("n"))
-        .where(rf.agency_id == agency_id, rf.base_year == forecast_year,
-               rf.year.between(*window))
+        .where(rf.agency_id == agency_id, rf.base_year == forecast_year, rf.year.between(*window))
         .group_by(rf.year)
     )
     hires = (
@@ -175,12 +217,12 @@ def retirements_and_hires(engine: Engine, principal: Principal, agency_id: int, 
     parts = [df[columns] for df in (out_r, out_h) if not df.empty]
     if not parts:
         return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True).sort_values(["year", "kind"],
-                                                           ignore_index=True)
+    return pd.concat(parts, ignore_index=True).sort_values(["year", "kind"], ignore_index=True)
 
 
-def agency_findings(engine: Engine, principal: Principal, round_id: int, agency_id: int,
-                    today: dt.date) -> pd.DataFrame:
+def agency_findings(
+    engine: Engine, principal: Principal, round_id: int, agency_id: int, today: dt.date
+) -> pd.DataFrame:
     """Columns: finding_id, description, category, severity, source, indicator_code,
     in_ledger, found_date, state (None without a rectification), opinion_doc_no, section,
     deadline, closed_date, overdue — this agency's findings of the round with their
@@ -188,14 +230,33 @@ def agency_findings(engine: Engine, principal: Principal, round_id: int, agency_
     agency_id = _visible(principal, agency_id)
     f, r = Finding, Rectification
     overdue = case(
-        (and_(r.deadline.is_not(None), r.deadline < today,
-              func.coalesce(r.state, "") != CLOSED_STATE), True),
+        (
+            and_(
+                r.deadline.is_not(None),
+                r.deadline < today,
+                func.coalesce(r.state, "") != CLOSED_STATE,
+            ),
+            True,
+        ),
         else_=False,
     )
     stmt = (
-        select(f.id.label("finding_id"), f.description, f.category, f.severity, f.source,
-               f.indicator_code, f.in_ledger, f.found_date, r.state, r.opinion_doc_no,
-               r.section, r.deadline, r.closed_date, overdue.label("overdue"))
+        select(
+            f.id.label("finding_id"),
+            f.description,
+            f.category,
+            f.severity,
+            f.source,
+            f.indicator_code,
+            f.in_ledger,
+            f.found_date,
+            r.state,
+            r.opinion_doc_no,
+            r.section,
+            r.deadline,
+            r.closed_date,
+            overdue.label("overdue"),
+        )
         .outerjoin(r, r.finding_id == f.id)
         .where(f.round_id == round_id, f.agency_id == agency_id)
         .order_by(f.found_date, f.id)

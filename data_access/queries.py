@@ -31,8 +31,6 @@ __all__ = [
 ]
 
 
-
-
 def list_rounds(engine: Engine, principal: Principal) -> pd.DataFrame:
     """Columns: round_id, year, name, status, n_agencies, name_en (missing when not
     entered) — newest first."""
@@ -46,8 +44,13 @@ def list_rounds(engine: Engine, principal: Principal) -> pd.DataFrame:
             EvaluationRound.name_en,
         )
         .outerjoin(RoundAgency, RoundAgency.round_id == EvaluationRound.id)
-        .group_by(EvaluationRound.id, EvaluationRound.year, EvaluationRound.name,
-                  EvaluationRound.status, EvaluationRound.name_en)
+        .group_by(
+            EvaluationRound.id,
+            EvaluationRound.year,
+            EvaluationRound.name,
+            EvaluationRound.status,
+            EvaluationRound.name_en,
+        )
         .order_by(EvaluationRound.year.desc())
     )
     return read_frame(engine, stmt)
@@ -66,7 +69,10 @@ def _agency_filter(column: Any, agency_id: int | None) -> Any:
 
 
 def round_overview(
-    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None,
+    engine: Engine,
+    principal: Principal,
+    round_id: int,
+    agency_id: int | None = None,
     today: dt.date | None = None,
 ) -> dict[str, int]:
     """Headline counts for a round (optionally one agency): agencies, findings (all, open),
@@ -75,7 +81,9 @@ def round_overview(
     agency_id = principal.scoped_agency(agency_id)
     with engine.connect() as conn:
         agencies = conn.execute(
-            select(func.count()).select_from(RoundAgency).where(
+            select(func.count())
+            .select_from(RoundAgency)
+            .where(
                 RoundAgency.round_id == round_id,
                 _agency_filter(RoundAgency.agency_id, agency_id),
             )
@@ -83,10 +91,20 @@ def round_overview(
         findings = conn.execute(
             select(
                 func.count(Finding.id),
-                func.sum(case((func.coalesce(Rectification.state, "") != CLOSED_STATE, 1),
-                              else_=0)),
-                func.sum(case((and_(Rectification.state != CLOSED_STATE,
-                                    Rectification.deadline < today), 1), else_=0)),
+                func.sum(
+                    case((func.coalesce(Rectification.state, "") != CLOSED_STATE, 1), else_=0)
+                ),
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                Rectification.state != CLOSED_STATE, Rectification.deadline < today
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ),
             )
             .select_from(Finding)
             .outerjoin(Rectification, Rectification.finding_id == Finding.id)
@@ -120,7 +138,10 @@ def round_overview(
 
 
 def rectification_state_counts(
-    engine: Engine, principal: Principal, round_id: int, agency_id: int | None = None,
+    engine: Engine,
+    principal: Principal,
+    round_id: int,
+    agency_id: int | None = None,
     today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Columns: state, n, overdue — rectifications of the round's findings by state."""
@@ -130,8 +151,12 @@ def rectification_state_counts(
         select(
             Rectification.state,
             func.count(Rectification.id).label("n"),
-            func.sum(case((and_(Rectification.state != CLOSED_STATE,
-                                Rectification.deadline < today), 1), else_=0)).label("overdue"),
+            func.sum(
+                case(
+                    (and_(Rectification.state != CLOSED_STATE, Rectification.deadline < today), 1),
+                    else_=0,
+                )
+            ).label("overdue"),
         )
         .join(Finding, Finding.id == Rectification.finding_id)
         .where(Finding.round_id == round_id, _agency_filter(Finding.agency_id, agency_id))

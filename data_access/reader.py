@@ -29,8 +29,9 @@ class Reader:
         self.engine = engine
         self.principal = principal
 
-    def __call__(self, fn: Callable[Concatenate[Engine, Principal, P], T], *args: P.args,
-                 **kwargs: P.kwargs) -> T:
+    def __call__(
+        self, fn: Callable[Concatenate[Engine, Principal, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         return fn(self.engine, self.principal, *args, **kwargs)
 
     def round_result(self, round_id: int) -> RoundResult:

@@ -32,9 +32,13 @@ def scope_result(result: RoundResult, principal: Principal) -> RoundResult:
     if scope is None:
         return result
     return dataclasses.replace(
-        result, summary=_own(result.summary, scope), nodes=_own(result.nodes, scope),
-        leaves=_own(result.leaves, scope), individual=_own(result.individual, scope),
-        surveys=_own(result.surveys, scope))
+        result,
+        summary=_own(result.summary, scope),
+        nodes=_own(result.nodes, scope),
+        leaves=_own(result.leaves, scope),
+        individual=_own(result.individual, scope),
+        surveys=_own(result.surveys, scope),
+    )
 
 
 def round_result(engine: Engine, principal: Principal, round_id: int) -> RoundResult:

@@ -26,8 +26,15 @@ from data_access.scope import Principal
 from domain.catalog import translate as message
 from scoring import RoundInputs
 
-__all__ = ["SHEET_COLUMNS", "ScoreSheetError", "ImportReport", "build_score_template",
-           "import_score_sheet", "RoundFrozen", "ensure_round_open"]
+__all__ = [
+    "SHEET_COLUMNS",
+    "ScoreSheetError",
+    "ImportReport",
+    "build_score_template",
+    "import_score_sheet",
+    "RoundFrozen",
+    "ensure_round_open",
+]
 
 # (key, Chinese header, English header)
 SHEET_COLUMNS = (
@@ -63,21 +70,27 @@ def _sheet_rows(inputs: RoundInputs) -> pd.DataFrame:
     """The expected rows with current scores: agency, code, indicator, source, max, …"""
     leaves = inputs.tree[inputs.tree["source"].notna()][["code", "name", "max_points", "source"]]
     agencies = inputs.agencies[["agency_id", "name", "agency_type"]].rename(
-        columns={"name": "agency"})
+        columns={"name": "agency"}
+    )
     common = agencies.merge(leaves, how="cross")
-    individual = agencies.merge(inputs.individual_indicators[["agency_type", "code", "name"]],
-                                on="agency_type")
+    individual = agencies.merge(
+        inputs.individual_indicators[["agency_type", "code", "name"]], on="agency_type"
+    )
     individual["max_points"] = 100.0
     individual["source"] = "individual"
     rows = pd.concat([common, individual], ignore_index=True)
     scores = pd.concat([inputs.team_scores, inputs.individual_scores], ignore_index=True)
-    rows = rows.merge(scores[["agency_id", "code", "team_score", "self_score", "note"]],
-                      on=["agency_id", "code"], how="left")
+    rows = rows.merge(
+        scores[["agency_id", "code", "team_score", "self_score", "note"]],
+        on=["agency_id", "code"],
+        how="left",
+    )
     return rows.rename(columns={"name": "indicator", "max_points": "max"})
 
 
-def build_score_template(engine: Engine, principal: Principal, round_id: int,
-                         lang: str = "zh") -> bytes:
+def build_score_template(
+    engine: Engine, principal: Principal, round_id: int, lang: str = "zh"
+) -> bytes:
     """The .xlsx template for a round, prefilled with the scores already entered: every
     agency's rows, or only its own for an agency principal."""
     rows = _sheet_rows(load_round_inputs(engine, round_id)[0])
@@ -94,12 +107,18 @@ def build_score_template(engine: Engine, principal: Principal, round_id: int,
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F5F3EF")
     for r in rows.itertuples(index=False):
-        ws.append([
-            r.agency, r.code, r.indicator, r.source, float(r.max),
-            None if pd.isna(r.team_score) else float(r.team_score),
-            None if pd.isna(r.self_score) else float(r.self_score),
-            None if (r.note is None or pd.isna(r.note)) else str(r.note),
-        ])
+        ws.append(
+            [
+                r.agency,
+                r.code,
+                r.indicator,
+                r.source,
+                float(r.max),
+                None if pd.isna(r.team_score) else float(r.team_score),
+                None if pd.isna(r.self_score) else float(r.self_score),
+                None if (r.note is None or pd.isna(r.note)) else str(r.note),
+            ]
+        )
     for col, width in zip("ABCDEFGH", (26, 10, 26, 30, 8, 10, 10, 40), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -133,21 +152,28 @@ def _number(value: Any) -> float | None | str:
         return text
 
 
-def import_score_sheet(engine: Engine, round_id: int, data: bytes | str, actor: str,
-                       lang: str = "zh") -> ImportReport:
+def import_score_sheet(
+    engine: Engine, round_id: int, data: bytes | str, actor: str, lang: str = "zh"
+) -> ImportReport:
     """Validate every row, then upsert all scores in one transaction (or raise, writing nothing)."""
     ensure_round_open(engine, round_id, lang)
     try:
         sheet = _read(data)
     except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one clear message
-        raise ScoreSheetError([message("sheet_unreadable", lang, reason=type(exc).__name__)]) from exc
-    names = {zh: key for key, zh, _en in SHEET_COLUMNS} | {en: key for key, _zh, en in SHEET_COLUMNS}
+        raise ScoreSheetError(
+            [message("sheet_unreadable", lang, reason=type(exc).__name__)]
+        ) from exc
+    names = {zh: key for key, zh, _en in SHEET_COLUMNS} | {
+        en: key for key, _zh, en in SHEET_COLUMNS
+    }
     sheet = sheet.rename(columns={c: names.get(c, c) for c in sheet.columns})
     needed = ["agency", "code", "team_score", "self_score"]
     missing = [c for c in needed if c not in sheet.columns]
     if missing:
-        labels = [next(zh if lang == "zh" else en for k, zh, en in SHEET_COLUMNS if k == c)
-                  for c in missing]
+        labels = [
+            next(zh if lang == "zh" else en for k, zh, en in SHEET_COLUMNS if k == c)
+            for c in missing
+        ]
         raise ScoreSheetError([message("sheet_columns", lang, columns="、".join(labels))])
     sheet = sheet.dropna(how="all")
     if sheet.empty:
@@ -156,8 +182,9 @@ def import_score_sheet(engine: Engine, round_id: int, data: bytes | str, actor: 
     inputs = load_round_inputs(engine, round_id)[0]
     expected = _sheet_rows(inputs)
     agency_ids = dict(zip(expected["agency"], expected["agency_id"], strict=False))
-    agency_ids |= dict(zip(inputs.agencies["short_name"], inputs.agencies["agency_id"],
-                           strict=False))
+    agency_ids |= dict(
+        zip(inputs.agencies["short_name"], inputs.agencies["agency_id"], strict=False)
+    )
     spec = {(r.agency_id, r.code): r for r in expected.itertuples(index=False)}
     all_codes = set(expected["code"])
 
@@ -174,8 +201,11 @@ def import_score_sheet(engine: Engine, round_id: int, data: bytes | str, actor: 
             continue
         key = (int(agency_id), code)
         if key not in spec:
-            errors.append(message("row_code_type" if code in all_codes else "row_code", lang,
-                                  row=row, value=code))
+            errors.append(
+                message(
+                    "row_code_type" if code in all_codes else "row_code", lang, row=row, value=code
+                )
+            )
             continue
         if key in seen:
             errors.append(message("row_duplicate", lang, row=row, other=seen[key]))
@@ -190,14 +220,25 @@ def import_score_sheet(engine: Engine, round_id: int, data: bytes | str, actor: 
                 errors.append(message("row_number", lang, row=row, column=label, value=value))
                 value = None
             elif value is not None and not (0 <= value <= float(item.max)):
-                errors.append(message("row_range", lang, row=row, column=label,
-                                      value=f"{value:g}", max=f"{float(item.max):g}"))
+                errors.append(
+                    message(
+                        "row_range",
+                        lang,
+                        row=row,
+                        column=label,
+                        value=f"{value:g}",
+                        max=f"{float(item.max):g}",
+                    )
+                )
             values[column] = value
         if values["team_score"] is not None and item.source not in ("team", "individual"):
             errors.append(message("row_not_team", lang, row=row, value=code))
         note = r.get("note")
-        records[key] = {"team_score": values["team_score"], "self_score": values["self_score"],
-                        "note": None if note is None or pd.isna(note) else str(note)}
+        records[key] = {
+            "team_score": values["team_score"],
+            "self_score": values["self_score"],
+            "note": None if note is None or pd.isna(note) else str(note),
+        }
     if errors:
         raise ScoreSheetError(errors)
 
@@ -206,24 +247,41 @@ def import_score_sheet(engine: Engine, round_id: int, data: bytes | str, actor: 
         ensure_round_open(conn, round_id, lang)
         existing = {
             (row.agency_id, row.code): row
-            for row in conn.execute(select(Score.agency_id, Score.code, Score.team_score,
-                                           Score.self_score).where(Score.round_id == round_id))
+            for row in conn.execute(
+                select(Score.agency_id, Score.code, Score.team_score, Score.self_score).where(
+                    Score.round_id == round_id
+                )
+            )
         }
         keys = list(records)
         replaced = [k for k in keys if k in existing]
         updated = len(replaced)
         for agency_id in {k[0] for k in replaced}:
             codes = [k[1] for k in replaced if k[0] == agency_id]
-            conn.execute(delete(Score).where(Score.round_id == round_id,
-                                             Score.agency_id == agency_id, Score.code.in_(codes)))
-        conn.execute(insert(Score), [
-            {"round_id": round_id, "agency_id": k[0], "code": k[1], "updated_by": actor, **v}
-            for k, v in records.items()
-        ])
-        record_write(conn, actor, "scores.import", "score", round_id,
-                     before={"replaced": updated},
-                     after={"rows": len(records), "inserted": len(records) - updated})
-    return ImportReport(rows=len(records), agencies=len({k[0] for k in records}),
-                        inserted=len(records) - updated, updated=updated)
-
-
+            conn.execute(
+                delete(Score).where(
+                    Score.round_id == round_id, Score.agency_id == agency_id, Score.code.in_(codes)
+                )
+            )
+        conn.execute(
+            insert(Score),
+            [
+                {"round_id": round_id, "agency_id": k[0], "code": k[1], "updated_by": actor, **v}
+                for k, v in records.items()
+            ],
+        )
+        record_write(
+            conn,
+            actor,
+            "scores.import",
+            "score",
+            round_id,
+            before={"replaced": updated},
+            after={"rows": len(records), "inserted": len(records) - updated},
+        )
+    return ImportReport(
+        rows=len(records),
+        agencies=len({k[0] for k in records}),
+        inserted=len(records) - updated,
+        updated=updated,
+    )

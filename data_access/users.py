@@ -100,9 +100,10 @@ def create_user(
     _validate(username, role, agency_id, password)
     if conn.execute(select(AppUser.id).where(AppUser.username == username)).first():
         raise UserError(f"user {username!r} already exists")
-    if agency_id is not None and not conn.execute(
-        select(Agency.id).where(Agency.id == agency_id)
-    ).first():
+    if (
+        agency_id is not None
+        and not conn.execute(select(Agency.id).where(Agency.id == agency_id)).first()
+    ):
         raise UserError(f"no agency with id {agency_id}")
     conn.execute(
         insert(AppUser).values(
@@ -114,8 +115,14 @@ def create_user(
             is_demo=is_demo,
         )
     )
-    record_write(conn, actor, "user.create", "app_user", username,
-                 after={"role": role, "agency_id": agency_id})
+    record_write(
+        conn,
+        actor,
+        "user.create",
+        "app_user",
+        username,
+        after={"role": role, "agency_id": agency_id},
+    )
 
 
 def set_password(conn: Connection, username: str, password: str, actor: str | None = None) -> None:
@@ -195,11 +202,23 @@ def register_failure(engine: Engine, username: str, now: dt.datetime | None = No
             .where(AppUser.username == username)
             .values(failed_attempts=0 if locked_until else attempts, locked_until=locked_until)
         )
-        record_event(conn, username, "auth.login_failed", "app_user", username,
-                     after={"failed_attempts": attempts})
+        record_event(
+            conn,
+            username,
+            "auth.login_failed",
+            "app_user",
+            username,
+            after={"failed_attempts": attempts},
+        )
         if locked_until:
-            record_event(conn, username, "auth.locked", "app_user", username,
-                         after={"locked_until": locked_until.isoformat()})
+            record_event(
+                conn,
+                username,
+                "auth.locked",
+                "app_user",
+                username,
+                after={"locked_until": locked_until.isoformat()},
+            )
         return locked_until is not None
 
 

@@ -9,8 +9,17 @@ from typing import Any
 
 from scoring.rounding import round_half_up
 
-__all__ = ["MISSING", "is_missing", "fmt_num", "fmt_int", "fmt_pct", "fmt_signed", "joined",
-           "num", "pct_number"]
+__all__ = [
+    "MISSING",
+    "is_missing",
+    "fmt_num",
+    "fmt_int",
+    "fmt_pct",
+    "fmt_signed",
+    "joined",
+    "num",
+    "pct_number",
+]
 
 MISSING = "—"
 

@@ -16,11 +16,39 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "PALETTE", "GREY", "Lang", "LANGS", "Term", "Role", "OFFICE_ROLES", "ALL_ROLES",
-    "RoundStatus", "RectState", "OVERDUE", "Questionnaire", "PostType", "Severity",
-    "FindingSource", "FindingCategory", "Grade", "Rating", "Answer", "Nature", "EventKind",
-    "SourceKind", "ComputedRule", "Matter", "Flag", "Issue", "MissingReason", "KeyTargetReason",
-    "AdjustmentType", "AdjustmentState", "term_label", "grade_label", "grade_colour",
+    "PALETTE",
+    "GREY",
+    "Lang",
+    "LANGS",
+    "Term",
+    "Role",
+    "OFFICE_ROLES",
+    "ALL_ROLES",
+    "RoundStatus",
+    "RectState",
+    "OVERDUE",
+    "Questionnaire",
+    "PostType",
+    "Severity",
+    "FindingSource",
+    "FindingCategory",
+    "Grade",
+    "Rating",
+    "Answer",
+    "Nature",
+    "EventKind",
+    "SourceKind",
+    "ComputedRule",
+    "Matter",
+    "Flag",
+    "Issue",
+    "MissingReason",
+    "KeyTargetReason",
+    "AdjustmentType",
+    "AdjustmentState",
+    "term_label",
+    "grade_label",
+    "grade_colour",
     "grade_order",
 ]
 
@@ -28,8 +56,11 @@ _THEME = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 _theme: dict[str, Any] = tomllib.loads(_THEME.read_text(encoding="utf-8")).get("theme", {})
 #: The chart palette of .streamlit/config.toml [theme]: alarm red, amber, blue, green, violet,
 #: grey — so charts, the PDF and Streamlit's own elements share one set of colours.
-PALETTE: list[str] = list(_theme.get("chartCategoricalColors", [
-    "#B22222", "#D98C2B", "#2F6B9A", "#5B8C5A", "#7A5C99", "#8C8C8C"]))
+PALETTE: list[str] = list(
+    _theme.get(
+        "chartCategoricalColors", ["#B22222", "#D98C2B", "#2F6B9A", "#5B8C5A", "#7A5C99", "#8C8C8C"]
+    )
+)
 GREY = PALETTE[5]
 
 Lang = str  # "zh" or "en"
@@ -86,8 +117,14 @@ class Role(Term):
     ADMIN = "admin"
 
 
-_labels({Role.LEADER: ("领导", "Leader"), Role.STAFF: ("编办工作人员", "Office staff"),
-         Role.AGENCY: ("评估对象", "Evaluated agency"), Role.ADMIN: ("管理员", "Administrator")})
+_labels(
+    {
+        Role.LEADER: ("领导", "Leader"),
+        Role.STAFF: ("编办工作人员", "Office staff"),
+        Role.AGENCY: ("评估对象", "Evaluated agency"),
+        Role.ADMIN: ("管理员", "Administrator"),
+    }
+)
 ALL_ROLES: tuple[Role, ...] = tuple(Role)
 OFFICE_ROLES: tuple[Role, ...] = (Role.LEADER, Role.STAFF, Role.ADMIN)
 
@@ -98,8 +135,13 @@ class RoundStatus(Term):
     COMPLETED = "已完成"
 
 
-_labels({RoundStatus.PREPARING: "Preparing", RoundStatus.IN_PROGRESS: "In progress",
-         RoundStatus.COMPLETED: "Completed"})
+_labels(
+    {
+        RoundStatus.PREPARING: "Preparing",
+        RoundStatus.IN_PROGRESS: "In progress",
+        RoundStatus.COMPLETED: "Completed",
+    }
+)
 
 
 class RectState(Term):
@@ -111,9 +153,15 @@ class RectState(Term):
     CLOSED = "已销号"
 
 
-_labels({RectState.ISSUED: "Issued", RectState.IN_PROGRESS: "In progress",
-         RectState.AWAITING: "Awaiting verification", RectState.CLOSED: "Closed"},
-        [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]])
+_labels(
+    {
+        RectState.ISSUED: "Issued",
+        RectState.IN_PROGRESS: "In progress",
+        RectState.AWAITING: "Awaiting verification",
+        RectState.CLOSED: "Closed",
+    },
+    [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3]],
+)
 
 
 class _Derived(Term):
@@ -132,8 +180,7 @@ class Questionnaire(Term):
     STAFF = "评估调查问卷"
 
 
-_labels({Questionnaire.SATISFACTION: "Satisfaction survey",
-         Questionnaire.STAFF: "Staff survey"})
+_labels({Questionnaire.SATISFACTION: "Satisfaction survey", Questionnaire.STAFF: "Staff survey"})
 
 
 class PostType(Term):
@@ -152,8 +199,14 @@ class PostType(Term):
         return f"{self.zh}编制" if lang == "zh" else f"{self.en.capitalize()} posts"
 
 
-_labels({PostType.ADMINISTRATIVE: "administrative", PostType.PUBLIC: "public institution",
-         PostType.LOGISTICS: "logistics"}, [PALETTE[2], PALETTE[3], PALETTE[4]])
+_labels(
+    {
+        PostType.ADMINISTRATIVE: "administrative",
+        PostType.PUBLIC: "public institution",
+        PostType.LOGISTICS: "logistics",
+    },
+    [PALETTE[2], PALETTE[3], PALETTE[4]],
+)
 
 
 class Severity(Term):
@@ -163,8 +216,15 @@ class Severity(Term):
     MINOR = "轻微"
 
 
-_labels({Severity.SEVERE: "Severe", Severity.SERIOUS: "Serious", Severity.MODERATE: "Moderate",
-         Severity.MINOR: "Minor"}, [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[5]])
+_labels(
+    {
+        Severity.SEVERE: "Severe",
+        Severity.SERIOUS: "Serious",
+        Severity.MODERATE: "Moderate",
+        Severity.MINOR: "Minor",
+    },
+    [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[5]],
+)
 
 
 class FindingSource(Term):
@@ -175,9 +235,15 @@ class FindingSource(Term):
     INSPECTION = "监督检查"
 
 
-_labels({FindingSource.SELF: "Self-evaluation", FindingSource.ON_SITE: "On-site",
-         FindingSource.EXTERNAL: "External", FindingSource.SURVEY: "Survey",
-         FindingSource.INSPECTION: "Inspection"})
+_labels(
+    {
+        FindingSource.SELF: "Self-evaluation",
+        FindingSource.ON_SITE: "On-site",
+        FindingSource.EXTERNAL: "External",
+        FindingSource.SURVEY: "Survey",
+        FindingSource.INSPECTION: "Inspection",
+    }
+)
 
 
 class FindingCategory(Term):
@@ -188,11 +254,15 @@ class FindingCategory(Term):
     OTHER = "其他"
 
 
-_labels({FindingCategory.REFORM: "Major reform not fully implemented",
-         FindingCategory.SANDING: "Three-determination provisions not carried out",
-         FindingCategory.MANAGEMENT: "Irregular staffing management",
-         FindingCategory.DISCIPLINE: "Breach of staffing discipline",
-         FindingCategory.OTHER: "Other"})
+_labels(
+    {
+        FindingCategory.REFORM: "Major reform not fully implemented",
+        FindingCategory.SANDING: "Three-determination provisions not carried out",
+        FindingCategory.MANAGEMENT: "Irregular staffing management",
+        FindingCategory.DISCIPLINE: "Breach of staffing discipline",
+        FindingCategory.OTHER: "Other",
+    }
+)
 
 
 class Grade(Term):
@@ -205,8 +275,15 @@ class Grade(Term):
     INSUFFICIENT = "数据不足"
 
 
-_labels({Grade.EXCELLENT: "Excellent", Grade.GOOD: "Good", Grade.FAIR: "Fair",
-         Grade.POOR: "Poor", Grade.INSUFFICIENT: "Insufficient data"})
+_labels(
+    {
+        Grade.EXCELLENT: "Excellent",
+        Grade.GOOD: "Good",
+        Grade.FAIR: "Fair",
+        Grade.POOR: "Poor",
+        Grade.INSUFFICIENT: "Insufficient data",
+    }
+)
 
 
 class Rating(Term):
@@ -215,8 +292,10 @@ class Rating(Term):
     AVERAGE = "一般"
 
 
-_labels({Rating.GOOD: "Good", Rating.FAIRLY_GOOD: "Fairly good", Rating.AVERAGE: "Average"},
-        [PALETTE[3], PALETTE[2], PALETTE[1]])
+_labels(
+    {Rating.GOOD: "Good", Rating.FAIRLY_GOOD: "Fairly good", Rating.AVERAGE: "Average"},
+    [PALETTE[3], PALETTE[2], PALETTE[1]],
+)
 
 
 class Answer(Term):
@@ -228,10 +307,17 @@ class Answer(Term):
     UNKNOWN = "不了解"
 
 
-_labels({Answer.VERY_SATISFIED: "Very satisfied", Answer.SATISFIED: "Satisfied",
-         Answer.FAIRLY_SATISFIED: "Fairly satisfied", Answer.DISSATISFIED: "Dissatisfied",
-         Answer.VERY_DISSATISFIED: "Very dissatisfied", Answer.UNKNOWN: "Don't know"},
-        [PALETTE[3], PALETTE[2], "#9DB8CF", PALETTE[1], PALETTE[0], PALETTE[5]])
+_labels(
+    {
+        Answer.VERY_SATISFIED: "Very satisfied",
+        Answer.SATISFIED: "Satisfied",
+        Answer.FAIRLY_SATISFIED: "Fairly satisfied",
+        Answer.DISSATISFIED: "Dissatisfied",
+        Answer.VERY_DISSATISFIED: "Very dissatisfied",
+        Answer.UNKNOWN: "Don't know",
+    },
+    [PALETTE[3], PALETTE[2], "#9DB8CF", PALETTE[1], PALETTE[0], PALETTE[5]],
+)
 
 
 class Nature(Term):
@@ -241,8 +327,14 @@ class Nature(Term):
     ZONE = "开发区"
 
 
-_labels({Nature.PARTY: "Party committee body", Nature.GOVERNMENT: "Government department",
-         Nature.PUBLIC_INSTITUTION: "Public institution", Nature.ZONE: "Development zone"})
+_labels(
+    {
+        Nature.PARTY: "Party committee body",
+        Nature.GOVERNMENT: "Government department",
+        Nature.PUBLIC_INSTITUTION: "Public institution",
+        Nature.ZONE: "Development zone",
+    }
+)
 
 
 class EventKind(Term):
@@ -253,9 +345,15 @@ class EventKind(Term):
     REVISED = "三定修订"
 
 
-_labels({EventKind.ESTABLISHED: "Established", EventKind.RENAMED: "Renamed",
-         EventKind.MERGED: "Merged", EventKind.TRANSFERRED: "Functions transferred",
-         EventKind.REVISED: "Provisions revised"})
+_labels(
+    {
+        EventKind.ESTABLISHED: "Established",
+        EventKind.RENAMED: "Renamed",
+        EventKind.MERGED: "Merged",
+        EventKind.TRANSFERRED: "Functions transferred",
+        EventKind.REVISED: "Provisions revised",
+    }
+)
 
 
 class SourceKind(Term):
@@ -268,11 +366,15 @@ class SourceKind(Term):
     DEDUCT = "deduct"
 
 
-_labels({SourceKind.TEAM: ("评估组评分", "Team score"),
-         SourceKind.EXTERNAL: ("外部评价", "External rating"),
-         SourceKind.SURVEY: ("民意测评", "Survey"),
-         SourceKind.COMPUTED: ("计算指标", "Computed"),
-         SourceKind.DEDUCT: ("扣分项", "Deduction")})
+_labels(
+    {
+        SourceKind.TEAM: ("评估组评分", "Team score"),
+        SourceKind.EXTERNAL: ("外部评价", "External rating"),
+        SourceKind.SURVEY: ("民意测评", "Survey"),
+        SourceKind.COMPUTED: ("计算指标", "Computed"),
+        SourceKind.DEDUCT: ("扣分项", "Deduction"),
+    }
+)
 
 
 class ComputedRule(Term):
@@ -281,9 +383,13 @@ class ComputedRule(Term):
     WORKLOAD_PEER = "workload-peer"
 
 
-_labels({ComputedRule.USAGE: ("编制使用率", "staffing usage rate"),
-         ComputedRule.STAFFING_PEER: ("每万人编制数对标", "posts per 10,000 residents vs peers"),
-         ComputedRule.WORKLOAD_PEER: ("人均业务量对标", "workload per staff member vs peers")})
+_labels(
+    {
+        ComputedRule.USAGE: ("编制使用率", "staffing usage rate"),
+        ComputedRule.STAFFING_PEER: ("每万人编制数对标", "posts per 10,000 residents vs peers"),
+        ComputedRule.WORKLOAD_PEER: ("人均业务量对标", "workload per staff member vs peers"),
+    }
+)
 
 
 class Matter(Term):
@@ -297,10 +403,16 @@ class Matter(Term):
     PETITIONS = "信访事项办理"
 
 
-_labels({Matter.KEY_AREAS: "division of duties in key areas",
-         Matter.COORDINATION: "coordination bodies", Matter.PARTY_BUILDING: "party building",
-         Matter.PERSONNEL: "personnel", Matter.FINANCE: "finance",
-         Matter.PETITIONS: "petition handling"})
+_labels(
+    {
+        Matter.KEY_AREAS: "division of duties in key areas",
+        Matter.COORDINATION: "coordination bodies",
+        Matter.PARTY_BUILDING: "party building",
+        Matter.PERSONNEL: "personnel",
+        Matter.FINANCE: "finance",
+        Matter.PETITIONS: "petition handling",
+    }
+)
 
 
 class Flag(Term):
@@ -312,11 +424,15 @@ class Flag(Term):
     NO_INDIVIDUAL = "no_individual"
 
 
-_labels({Flag.SELF_OVERRATED: ("自评偏高", "Self-rated too high"),
-         Flag.KEY_TARGET: ("重点监管对象", "Key oversight target"),
-         Flag.INSUFFICIENT_DATA: ("数据不足", "Insufficient data"),
-         Flag.NO_INDIVIDUAL: ("无个性指标", "No individual indicators")},
-        [PALETTE[1], PALETTE[0], PALETTE[5], PALETTE[5]])
+_labels(
+    {
+        Flag.SELF_OVERRATED: ("自评偏高", "Self-rated too high"),
+        Flag.KEY_TARGET: ("重点监管对象", "Key oversight target"),
+        Flag.INSUFFICIENT_DATA: ("数据不足", "Insufficient data"),
+        Flag.NO_INDIVIDUAL: ("无个性指标", "No individual indicators"),
+    },
+    [PALETTE[1], PALETTE[0], PALETTE[5], PALETTE[5]],
+)
 
 
 class Issue(Term):
@@ -328,10 +444,14 @@ class Issue(Term):
     INSUFFICIENT_DATA = "insufficient_data"
 
 
-_labels({Issue.KEY_TARGET: ("重点监管对象", "Key oversight target"),
-         Issue.SELF_OVERRATED: ("自评偏高", "Self-rated too high"),
-         Issue.OVERDUE: ("整改逾期", "Overdue rectification"),
-         Issue.INSUFFICIENT_DATA: ("数据不足", "Insufficient data")})
+_labels(
+    {
+        Issue.KEY_TARGET: ("重点监管对象", "Key oversight target"),
+        Issue.SELF_OVERRATED: ("自评偏高", "Self-rated too high"),
+        Issue.OVERDUE: ("整改逾期", "Overdue rectification"),
+        Issue.INSUFFICIENT_DATA: ("数据不足", "Insufficient data"),
+    }
+)
 
 
 class KeyTargetReason(Term):
@@ -340,9 +460,13 @@ class KeyTargetReason(Term):
     LOW_COMPOSITE = "low_composite"
 
 
-_labels({KeyTargetReason.SEVERE_FINDING: ("存在严重问题", "a severe finding"),
-         KeyTargetReason.OPEN_FINDINGS: ("未销号问题较多", "many open findings"),
-         KeyTargetReason.LOW_COMPOSITE: ("综合得分偏低", "low composite score")})
+_labels(
+    {
+        KeyTargetReason.SEVERE_FINDING: ("存在严重问题", "a severe finding"),
+        KeyTargetReason.OPEN_FINDINGS: ("未销号问题较多", "many open findings"),
+        KeyTargetReason.LOW_COMPOSITE: ("综合得分偏低", "low composite score"),
+    }
+)
 
 
 class MissingReason(Term):
@@ -357,13 +481,17 @@ class MissingReason(Term):
     ZERO_MEDIAN = "zero_median"
 
 
-_labels({MissingReason.NO_TEAM_SCORE: ("评估组未评分", "no team score yet"),
-         MissingReason.NO_RATINGS: ("没有外部评价", "no external ratings"),
-         MissingReason.NO_SURVEY_INDEX: ("没有有效问卷", "no survey responses"),
-         MissingReason.NO_STAFFING: ("没有编制台账数据", "no staffing data"),
-         MissingReason.NO_OWN_VALUE: ("缺少本单位数据", "no figure for this agency"),
-         MissingReason.TOO_FEW_PEERS: ("可比城市少于 3 个", "fewer than 3 peer cities"),
-         MissingReason.ZERO_MEDIAN: ("可比城市中位数为 0", "peer median is 0")})
+_labels(
+    {
+        MissingReason.NO_TEAM_SCORE: ("评估组未评分", "no team score yet"),
+        MissingReason.NO_RATINGS: ("没有外部评价", "no external ratings"),
+        MissingReason.NO_SURVEY_INDEX: ("没有有效问卷", "no survey responses"),
+        MissingReason.NO_STAFFING: ("没有编制台账数据", "no staffing data"),
+        MissingReason.NO_OWN_VALUE: ("缺少本单位数据", "no figure for this agency"),
+        MissingReason.TOO_FEW_PEERS: ("可比城市少于 3 个", "fewer than 3 peer cities"),
+        MissingReason.ZERO_MEDIAN: ("可比城市中位数为 0", "peer median is 0"),
+    }
+)
 
 
 class AdjustmentType(Term):
@@ -374,9 +502,15 @@ class AdjustmentType(Term):
     LEADER_POSTS = "领导职数调整"
 
 
-_labels({AdjustmentType.ADD_POSTS: "More posts", AdjustmentType.CUT_POSTS: "Fewer posts",
-         AdjustmentType.FUNCTIONS: "Functions", AdjustmentType.BODIES: "Bodies",
-         AdjustmentType.LEADER_POSTS: "Leadership posts"})
+_labels(
+    {
+        AdjustmentType.ADD_POSTS: "More posts",
+        AdjustmentType.CUT_POSTS: "Fewer posts",
+        AdjustmentType.FUNCTIONS: "Functions",
+        AdjustmentType.BODIES: "Bodies",
+        AdjustmentType.LEADER_POSTS: "Leadership posts",
+    }
+)
 
 
 class AdjustmentState(Term):
@@ -386,8 +520,14 @@ class AdjustmentState(Term):
     DECLINED = "不予采纳"
 
 
-_labels({AdjustmentState.TO_STUDY: "To be studied", AdjustmentState.STUDYING: "Under study",
-         AdjustmentState.DONE: "Handled", AdjustmentState.DECLINED: "Not adopted"})
+_labels(
+    {
+        AdjustmentState.TO_STUDY: "To be studied",
+        AdjustmentState.STUDYING: "Under study",
+        AdjustmentState.DONE: "Handled",
+        AdjustmentState.DECLINED: "Not adopted",
+    }
+)
 
 
 def term_label(vocabulary: type[Term], value: Any, lang: Lang) -> str:

@@ -20,8 +20,11 @@ st.write(t("sh_intro"))
 
 template = ctx.reader(build_score_template, ctx.round_id, lang)
 st.download_button(
-    t("sh_download"), data=template, file_name=f"score-sheet-{ctx.round_year}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", icon=":material/download:",
+    t("sh_download"),
+    data=template,
+    file_name=f"score-sheet-{ctx.round_year}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
 )
 
 if ctx.round_status == "已完成":
@@ -33,13 +36,21 @@ with st.form("score_sheets_upload", clear_on_submit=True):
     submitted = st.form_submit_button(t("sh_import"), type="primary")
 if submitted and upload is not None:
     try:
-        report = import_score_sheet(cache.engine(), ctx.round_id, upload.getvalue(),
-                                    actor=ctx.user.username, lang=lang)
+        report = import_score_sheet(
+            cache.engine(), ctx.round_id, upload.getvalue(), actor=ctx.user.username, lang=lang
+        )
     except ScoreSheetError as exc:
         st.error(t("sh_failed", n=len(exc.errors)))
         table(pd.DataFrame({t("sh_col_problem"): exc.errors}))
     except RoundFrozen as exc:
         st.error(str(exc))
     else:
-        st.success(t("sh_done", rows=report.rows, agencies=report.agencies,
-                     inserted=report.inserted, updated=report.updated))
+        st.success(
+            t(
+                "sh_done",
+                rows=report.rows,
+                agencies=report.agencies,
+                inserted=report.inserted,
+                updated=report.updated,
+            )
+        )

@@ -21,8 +21,18 @@ from scoring import RoundResult
 
 __all__ = ["WIDE_COLUMNS", "LONG_COLUMNS", "score_rows", "score_rows_long", "render"]
 
-WIDE_COLUMNS = ("agency", "agency_type", "common", "individual", "composite", "grade", "rank",
-                "coverage", "self_gap", "flags")
+WIDE_COLUMNS = (
+    "agency",
+    "agency_type",
+    "common",
+    "individual",
+    "composite",
+    "grade",
+    "rank",
+    "coverage",
+    "self_gap",
+    "flags",
+)
 LONG_COLUMNS = ("agency", "code", "level", "points", "max")
 
 
@@ -41,31 +51,43 @@ def score_rows(result: RoundResult) -> list[dict[str, Any]]:
     rows = []
     for r in s.itertuples(index=False):
         rank = _value(r.rank)
-        rows.append({
-            "agency": r.name,
-            "agency_type": r.agency_type,
-            "common": _value(r.common),
-            "individual": _value(r.individual),
-            "composite": _value(r.composite),
-            "grade": r.grade,
-            "rank": None if rank is None else int(rank),
-            "coverage": _value(r.coverage),
-            "self_gap": _value(r.self_gap_share),
-            "flags": r.flags or "",
-        })
+        rows.append(
+            {
+                "agency": r.name,
+                "agency_type": r.agency_type,
+                "common": _value(r.common),
+                "individual": _value(r.individual),
+                "composite": _value(r.composite),
+                "grade": r.grade,
+                "rank": None if rank is None else int(rank),
+                "coverage": _value(r.coverage),
+                "self_gap": _value(r.self_gap_share),
+                "flags": r.flags or "",
+            }
+        )
     return rows
 
 
 def score_rows_long(result: RoundResult) -> list[dict[str, Any]]:
     names = dict(zip(result.summary["agency_id"], result.summary["name"], strict=True))
     rows = [
-        {"agency": names[n.agency_id], "code": n.code, "level": int(n.level),
-         "points": _value(n.points), "max": _value(n.max_points)}
+        {
+            "agency": names[n.agency_id],
+            "code": n.code,
+            "level": int(n.level),
+            "points": _value(n.points),
+            "max": _value(n.max_points),
+        }
         for n in result.nodes.itertuples(index=False)
     ]
     rows += [
-        {"agency": names[i.agency_id], "code": i.code, "level": "X", "points": _value(i.score),
-         "max": 100.0}
+        {
+            "agency": names[i.agency_id],
+            "code": i.code,
+            "level": "X",
+            "points": _value(i.score),
+            "max": 100.0,
+        }
         for i in result.individual.itertuples(index=False)
     ]
     return rows
@@ -79,6 +101,10 @@ def render(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: str) -> st
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[c] is None else (repr(row[c]) if isinstance(row[c], float)
-                                                     else row[c]) for c in columns])
+        writer.writerow(
+            [
+                "" if row[c] is None else (repr(row[c]) if isinstance(row[c], float) else row[c])
+                for c in columns
+            ]
+        )
     return buf.getvalue()

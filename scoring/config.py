@@ -146,8 +146,7 @@ class RoundConfig:
             fail(f"peer_min_count = {self.peer_min_count} must be >= 1")
         if not 0 <= self.peer_full_d < self.peer_zero_d:
             fail(
-                "need 0 <= peer_full_d < peer_zero_d "
-                f"(got {self.peer_full_d}, {self.peer_zero_d})"
+                f"need 0 <= peer_full_d < peer_zero_d (got {self.peer_full_d}, {self.peer_zero_d})"
             )
 
     # -- serialisation ----------------------------------------------------------------

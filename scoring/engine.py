@@ -36,26 +36,80 @@ INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
     "individual_scores": ("agency_id", "code", "team_score", "self_score"),
     "ratings": ("rating_id", "agency_id", "rater", "matter", "rating"),
     "survey_answers": ("agency_id", "questionnaire", "response_id", "item", "answer"),
-    "findings": ("finding_id", "agency_id", "indicator_code", "severity", "category", "source",
-                 "is_open", "in_ledger", "year"),
-    "staffing": ("agency_id", "authorized_xz", "authorized_sy", "authorized_gq", "actual_xz",
-                 "actual_sy", "actual_gq"),
+    "findings": (
+        "finding_id",
+        "agency_id",
+        "indicator_code",
+        "severity",
+        "category",
+        "source",
+        "is_open",
+        "in_ledger",
+        "year",
+    ),
+    "staffing": (
+        "agency_id",
+        "authorized_xz",
+        "authorized_sy",
+        "authorized_gq",
+        "actual_xz",
+        "actual_sy",
+        "actual_gq",
+    ),
     "workload": ("agency_id", "metric", "value"),
-    "peers": ("city", "agency_type", "authorized_total", "actual_total", "workload",
-              "population"),
+    "peers": ("city", "agency_type", "authorized_total", "actual_total", "workload", "population"),
 }
 # Columns a caller may leave out; they are added as empty.
-_OPTIONAL = {"short_name", "nature", "note", "self_score", "eval_point", "rater", "category",
-             "source", "is_open", "in_ledger", "year", "metric"}
+_OPTIONAL = {
+    "short_name",
+    "nature",
+    "note",
+    "self_score",
+    "eval_point",
+    "rater",
+    "category",
+    "source",
+    "is_open",
+    "in_ledger",
+    "year",
+    "metric",
+}
 
 SOURCE_KINDS = ("team", "external", "survey", "computed", "deduct")
-LEAF_COLUMNS = ("agency_id", "code", "source_kind", "source", "points", "max_points", "present",
-                "team_score", "self_score", "note", "detail")
+LEAF_COLUMNS = (
+    "agency_id",
+    "code",
+    "source_kind",
+    "source",
+    "points",
+    "max_points",
+    "present",
+    "team_score",
+    "self_score",
+    "note",
+    "detail",
+)
 SUMMARY_COLUMNS = (
-    "agency_id", "name", "short_name", "agency_type", "nature", "common", "individual",
-    "composite", "grade", "rank", "coverage", "self_gap_points", "self_gap_share",
-    "self_overrated", "key_target", "open_findings", "flags",
-    *(f"subtotal_{k}" for k in SOURCE_KINDS), "deductions", "severe_findings",
+    "agency_id",
+    "name",
+    "short_name",
+    "agency_type",
+    "nature",
+    "common",
+    "individual",
+    "composite",
+    "grade",
+    "rank",
+    "coverage",
+    "self_gap_points",
+    "self_gap_share",
+    "self_overrated",
+    "key_target",
+    "open_findings",
+    "flags",
+    *(f"subtotal_{k}" for k in SOURCE_KINDS),
+    "deductions",
+    "severe_findings",
     "key_target_reasons",
 )
 FLAG_ORDER = ("self_overrated", "key_target", "insufficient_data", "no_individual")
@@ -93,7 +147,8 @@ class RoundInputs:
     tree: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(DEFAULT_COMMON_TREE))
     team_scores: pd.DataFrame = field(default_factory=lambda: _empty("team_scores"))
     individual_indicators: pd.DataFrame = field(
-        default_factory=lambda: _empty("individual_indicators"))
+        default_factory=lambda: _empty("individual_indicators")
+    )
     individual_scores: pd.DataFrame = field(default_factory=lambda: _empty("individual_scores"))
     ratings: pd.DataFrame = field(default_factory=lambda: _empty("ratings"))
     survey_answers: pd.DataFrame = field(default_factory=lambda: _empty("survey_answers"))
@@ -135,8 +190,10 @@ def _agencies(inputs: RoundInputs) -> pd.DataFrame:
         raise ValueError("RoundInputs.agencies: an agency has no agency_id")
     dup = agencies["agency_id"].duplicated()
     if dup.any():
-        raise ValueError(f"RoundInputs.agencies: duplicate agency_id "
-                         f"{agencies.loc[dup, 'agency_id'].to_numpy(dtype=object)[0]!r}")
+        raise ValueError(
+            f"RoundInputs.agencies: duplicate agency_id "
+            f"{agencies.loc[dup, 'agency_id'].to_numpy(dtype=object)[0]!r}"
+        )
     # Sorting first makes every output independent of the callers' row order.
     return agencies.sort_values("agency_id", kind="stable").reset_index(drop=True)
 
@@ -146,20 +203,23 @@ def _leaves_frame(ids: pd.Index, tree: IndicatorTree, m: LeafMatrices) -> pd.Dat
     n_agencies, n_leaves = m.points.shape
     sources = [tree.leaf_source(c) for c in leaf_codes]
     flat_points = m.points.reshape(-1)
-    return pd.DataFrame({
-        "agency_id": ids.repeat(n_leaves),
-        # Agency-major order: each agency's leaves in tree order, as in the matrices.
-        "code": leaf_codes * n_agencies,
-        "source_kind": [s.kind for s in sources] * n_agencies,
-        "source": [str(s) for s in sources] * n_agencies,
-        "points": flat_points,
-        "max_points": np.tile(np.array([tree.max_points(c) for c in leaf_codes]), n_agencies),
-        "present": ~np.isnan(flat_points),
-        "team_score": m.team_score.reshape(-1),
-        "self_score": m.self_score.reshape(-1),
-        "note": [note for row in m.notes for note in row],
-        "detail": [detail for row in m.details for detail in row],
-    }, columns=list(LEAF_COLUMNS))
+    return pd.DataFrame(
+        {
+            "agency_id": ids.repeat(n_leaves),
+            # Agency-major order: each agency's leaves in tree order, as in the matrices.
+            "code": leaf_codes * n_agencies,
+            "source_kind": [s.kind for s in sources] * n_agencies,
+            "source": [str(s) for s in sources] * n_agencies,
+            "points": flat_points,
+            "max_points": np.tile(np.array([tree.max_points(c) for c in leaf_codes]), n_agencies),
+            "present": ~np.isnan(flat_points),
+            "team_score": m.team_score.reshape(-1),
+            "self_score": m.self_score.reshape(-1),
+            "note": [note for row in m.notes for note in row],
+            "detail": [detail for row in m.details for detail in row],
+        },
+        columns=list(LEAF_COLUMNS),
+    )
 
 
 def _subtotals(m: LeafMatrices, tree: IndicatorTree) -> dict[str, np.ndarray]:
@@ -169,8 +229,9 @@ def _subtotals(m: LeafMatrices, tree: IndicatorTree) -> dict[str, np.ndarray]:
         block = m.points[:, kinds == kind]
         present = ~np.isnan(block)
         # NaN when the agency has no present leaf of this kind (nothing to add up).
-        out[f"subtotal_{kind}"] = np.where(present.any(axis=1),
-                                           np.where(present, block, 0.0).sum(axis=1), np.nan)
+        out[f"subtotal_{kind}"] = np.where(
+            present.any(axis=1), np.where(present, block, 0.0).sum(axis=1), np.nan
+        )
     return out
 
 
@@ -185,11 +246,26 @@ def score_round(inputs: RoundInputs, config: RoundConfig | None = None) -> Round
     tree = build_tree(inputs.tree)
     agencies = _agencies(inputs)
     ids = pd.Index(agencies["agency_id"])
-    frames = {name: _frame(inputs, name) for name in
-              ("team_scores", "ratings", "survey_answers", "findings", "staffing", "workload",
-               "peers")}
-    m = score_round_leaves(frames, inputs.home_population, ids,
-                           agencies["agency_type"].to_numpy(dtype=object).tolist(), tree, config)
+    frames = {
+        name: _frame(inputs, name)
+        for name in (
+            "team_scores",
+            "ratings",
+            "survey_answers",
+            "findings",
+            "staffing",
+            "workload",
+            "peers",
+        )
+    }
+    m = score_round_leaves(
+        frames,
+        inputs.home_population,
+        ids,
+        agencies["agency_type"].to_numpy(dtype=object).tolist(),
+        tree,
+        config,
+    )
     leaves = _leaves_frame(ids, tree, m)
     node_points = aggregate_matrix(m.points, tree)
     nodes = nodes_frame(ids, node_points, tree)
@@ -197,7 +273,8 @@ def score_round(inputs: RoundInputs, config: RoundConfig | None = None) -> Round
     coverage = pd.Series((~np.isnan(m.points)) @ leaf_max / tree.root_max, index=ids)
 
     individual, x = score_individual(
-        agencies, _frame(inputs, "individual_indicators"), _frame(inputs, "individual_scores"))
+        agencies, _frame(inputs, "individual_indicators"), _frame(inputs, "individual_scores")
+    )
     common = pd.Series(node_points[:, 0], index=ids, name="common")
     x = x.reindex(ids).astype(float)
     composite = combine_composite(common, x, config)
@@ -206,16 +283,26 @@ def score_round(inputs: RoundInputs, config: RoundConfig | None = None) -> Round
     gap = measure_self_gap(leaves, ids, config)
     targets = flag_key_targets(frames["findings"], composite, config)
 
-    flags = np.column_stack([gap["self_overrated"].to_numpy(bool),
-                             targets["key_target"].to_numpy(bool),
-                             ~graded.to_numpy(bool), x.isna().to_numpy(bool)])
+    flags = np.column_stack(
+        [
+            gap["self_overrated"].to_numpy(bool),
+            targets["key_target"].to_numpy(bool),
+            ~graded.to_numpy(bool),
+            x.isna().to_numpy(bool),
+        ]
+    )
     columns: dict[str, Any] = {
         "agency_id": ids,
-        **{c: agencies[c].to_numpy(dtype=object) for c in
-           ("name", "short_name", "agency_type", "nature")},
-        "common": common.to_numpy(), "individual": x.to_numpy(),
-        "composite": composite.to_numpy(), "grade": grade.to_numpy(),
-        "rank": rank_composites(composite, graded).array, "coverage": coverage.to_numpy(),
+        **{
+            c: agencies[c].to_numpy(dtype=object)
+            for c in ("name", "short_name", "agency_type", "nature")
+        },
+        "common": common.to_numpy(),
+        "individual": x.to_numpy(),
+        "composite": composite.to_numpy(),
+        "grade": grade.to_numpy(),
+        "rank": rank_composites(composite, graded).array,
+        "coverage": coverage.to_numpy(),
         **{c: gap[c].to_numpy() for c in gap.columns},
         **{c: targets[c].to_numpy() for c in targets.columns},
         "flags": [";".join(f for f, on in zip(FLAG_ORDER, row) if on) for row in flags],
@@ -223,5 +310,12 @@ def score_round(inputs: RoundInputs, config: RoundConfig | None = None) -> Round
         "deductions": m.deducted,
     }
     summary = pd.DataFrame(columns, columns=list(SUMMARY_COLUMNS))
-    return RoundResult(summary=summary, nodes=nodes, leaves=leaves, individual=individual,
-                       surveys=m.surveys, config=config, tree=tree)
+    return RoundResult(
+        summary=summary,
+        nodes=nodes,
+        leaves=leaves,
+        individual=individual,
+        surveys=m.surveys,
+        config=config,
+        tree=tree,
+    )

@@ -28,21 +28,33 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def _node_dict(code: str, nodes: dict[str, dict[str, Any]], leaves: dict[str, dict[str, Any]],
-               result: RoundResult) -> dict[str, Any]:
+def _node_dict(
+    code: str,
+    nodes: dict[str, dict[str, Any]],
+    leaves: dict[str, dict[str, Any]],
+    result: RoundResult,
+) -> dict[str, Any]:
     tree = result.tree
     row = nodes[code]
     out: dict[str, Any] = {
-        "code": code, "name": row["name"], "level": int(row["level"]),
-        "points": row["points"], "max_points": row["max_points"], "present": bool(row["present"]),
+        "code": code,
+        "name": row["name"],
+        "level": int(row["level"]),
+        "points": row["points"],
+        "max_points": row["max_points"],
+        "present": bool(row["present"]),
         "share": (row["points"] / row["max_points"]) if row["present"] else None,
     }
     if tree.is_leaf(code):
         leaf = leaves[code]
         out.update(
-            eval_point=tree.eval_point(code), source=leaf["source"],
-            source_kind=leaf["source_kind"], team_score=leaf["team_score"],
-            self_score=leaf["self_score"], note=leaf["note"], detail=leaf["detail"],
+            eval_point=tree.eval_point(code),
+            source=leaf["source"],
+            source_kind=leaf["source_kind"],
+            team_score=leaf["team_score"],
+            self_score=leaf["self_score"],
+            note=leaf["note"],
+            detail=leaf["detail"],
         )
     else:
         out["children"] = [_node_dict(c, nodes, leaves, result) for c in tree.children(code)]
@@ -64,34 +76,51 @@ def explain_agency(result: RoundResult, agency_id: Any) -> dict[str, Any]:
     s = summary.iloc[0]
     config = result.config
     has_x = not pd.isna(s["individual"])
-    nodes = {r["code"]: r for r in
-             result.nodes[result.nodes["agency_id"] == agency_id].to_dict("records")}
-    leaves = {r["code"]: r for r in
-              result.leaves[result.leaves["agency_id"] == agency_id].to_dict("records")}
+    nodes = {
+        r["code"]: r
+        for r in result.nodes[result.nodes["agency_id"] == agency_id].to_dict("records")
+    }
+    leaves = {
+        r["code"]: r
+        for r in result.leaves[result.leaves["agency_id"] == agency_id].to_dict("records")
+    }
     individual = result.individual[result.individual["agency_id"] == agency_id]
     surveys = result.surveys[result.surveys["agency_id"] == agency_id]
     out = {
         "agency_id": agency_id,
-        "name": s["name"], "short_name": s["short_name"],
-        "agency_type": s["agency_type"], "nature": s["nature"],
-        "composite": s["composite"], "common": s["common"], "individual": s["individual"],
+        "name": s["name"],
+        "short_name": s["short_name"],
+        "agency_type": s["agency_type"],
+        "nature": s["nature"],
+        "composite": s["composite"],
+        "common": s["common"],
+        "individual": s["individual"],
         "weights": {
-            "common": config.weight_common, "individual": config.weight_individual,
+            "common": config.weight_common,
+            "individual": config.weight_individual,
             # Which formula produced the composite, so the view can say "C only".
             "formula": "wc*C+wi*X" if has_x else "C",
         },
-        "grade": s["grade"], "rank": s["rank"], "coverage": s["coverage"],
+        "grade": s["grade"],
+        "rank": s["rank"],
+        "coverage": s["coverage"],
         "min_coverage": config.min_coverage,
         "flags": [f for f in str(s["flags"]).split(";") if f],
-        "self_gap": {"points": s["self_gap_points"], "share": s["self_gap_share"],
-                     "overrated": bool(s["self_overrated"]),
-                     "threshold": config.gap_flag_share},
-        "key_target": {"flag": bool(s["key_target"]),
-                       "reasons": [r for r in str(s["key_target_reasons"]).split(";") if r],
-                       "open_findings": s["open_findings"],
-                       "severe_findings": s["severe_findings"]},
-        "subtotals": {k.removeprefix("subtotal_"): s[k] for k in s.index
-                      if k.startswith("subtotal_")},
+        "self_gap": {
+            "points": s["self_gap_points"],
+            "share": s["self_gap_share"],
+            "overrated": bool(s["self_overrated"]),
+            "threshold": config.gap_flag_share,
+        },
+        "key_target": {
+            "flag": bool(s["key_target"]),
+            "reasons": [r for r in str(s["key_target_reasons"]).split(";") if r],
+            "open_findings": s["open_findings"],
+            "severe_findings": s["severe_findings"],
+        },
+        "subtotals": {
+            k.removeprefix("subtotal_"): s[k] for k in s.index if k.startswith("subtotal_")
+        },
         "deductions": s["deductions"],
         "tree": _node_dict(ROOT_CODE, nodes, leaves, result),
         "individual_indicators": individual.drop(columns="agency_id").to_dict("records"),

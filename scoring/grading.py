@@ -16,9 +16,7 @@ def combine_composite(common: pd.Series, individual: pd.Series, config: RoundCon
     return blended.where(individual.notna(), common).astype(float).rename("composite")
 
 
-def grade_composites(
-    composite: pd.Series, coverage: pd.Series, config: RoundConfig
-) -> pd.Series:
+def grade_composites(composite: pd.Series, coverage: pd.Series, config: RoundConfig) -> pd.Series:
     """Grade by the bands (优秀 ≥ 90, 良好 ≥ 80, 一般 ≥ 60, else 较差), compared at full
     precision; coverage below ``min_coverage`` (or no composite) → ``insufficient_label``."""
     values = composite.to_numpy(float)

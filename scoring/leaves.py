@@ -138,8 +138,10 @@ def score_external_groups(
         given = rating_ids.get(matter, {})
         unknown = [level for level in given if level not in config.rating_values]
         if unknown:
-            raise ValueError(f"rating {unknown[0]!r} (rating ids {list(given[unknown[0]])[:3]})"
-                             f" is not one of {list(config.rating_values)}")
+            raise ValueError(
+                f"rating {unknown[0]!r} (rating ids {list(given[unknown[0]])[:3]})"
+                f" is not one of {list(config.rating_values)}"
+            )
         # Levels in the configured order (好, 较好, 一般) whatever order the rows came in.
         for level, value in config.rating_values.items():
             level_ids = list(given.get(level, ()))
@@ -189,12 +191,24 @@ def score_deduct(
                 f"severity {severity!r} (finding id {_plain(row.get('finding_id'))!r}) is not one"
                 f" of {list(config.severity_points)}"
             )
-        listed.append({"finding_id": _plain(row.get("finding_id")), "severity": severity,
-                       "points": config.severity_points[severity]})
+        listed.append(
+            {
+                "finding_id": _plain(row.get("finding_id")),
+                "severity": severity,
+                "points": config.severity_points[severity],
+            }
+        )
     severity_total = math.fsum(f["points"] for f in listed)
     points = max(0.0, top - severity_total)
-    return LeafScore(points, {"findings": listed, "severity_points": severity_total,
-                              "deducted": top - points, "floored": severity_total > top})
+    return LeafScore(
+        points,
+        {
+            "findings": listed,
+            "severity_points": severity_total,
+            "deducted": top - points,
+            "floored": severity_total > top,
+        },
+    )
 
 
 def score_usage(
@@ -244,8 +258,11 @@ def score_peer(
     missing.
     """
     top = _check_max(max_points)
-    peers = {str(city): v for city, v in
-             ((city, _num(value)) for city, value in peer_values.items()) if v is not None}
+    peers = {
+        str(city): v
+        for city, v in ((city, _num(value)) for city, value in peer_values.items())
+        if v is not None
+    }
     value = _num(x)
     detail: dict[str, Any] = {"x": value, "peers": peers, "n_peers": len(peers)}
     if value is None:

@@ -20,8 +20,13 @@ KEY_TARGET_REASONS = ("severe_finding", "open_findings", "low_composite")
 
 def _as_bool(values: pd.Series) -> np.ndarray:
     """Truthy cells → True; NaN/None/NA → False (an unknown state triggers nothing)."""
-    return np.array([bool(v) if v is not None and v is not pd.NA and v == v else False
-                     for v in values.to_numpy(dtype=object)], dtype=bool)
+    return np.array(
+        [
+            bool(v) if v is not None and v is not pd.NA and v == v else False
+            for v in values.to_numpy(dtype=object)
+        ],
+        dtype=bool,
+    )
 
 
 def _floats(values: pd.Series) -> np.ndarray:
@@ -47,11 +52,14 @@ def measure_self_gap(
     has = np.bincount(rows[both], minlength=size) > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(has & (top > 0), diff / top, np.nan)
-    return pd.DataFrame({
-        "self_gap_points": np.where(has, diff, np.nan),
-        "self_gap_share": share,
-        "self_overrated": np.nan_to_num(share, nan=-np.inf) > config.gap_flag_share,
-    }, index=agency_ids.rename("agency_id"))
+    return pd.DataFrame(
+        {
+            "self_gap_points": np.where(has, diff, np.nan),
+            "self_gap_share": share,
+            "self_overrated": np.nan_to_num(share, nan=-np.inf) > config.gap_flag_share,
+        },
+        index=agency_ids.rename("agency_id"),
+    )
 
 
 def flag_key_targets(
@@ -68,21 +76,29 @@ def flag_key_targets(
     ids = composite.index
     rows = ids.get_indexer(findings["agency_id"])
     known = rows >= 0
-    severe = np.array([str(s).strip() == config.key_target_severity
-                       for s in findings["severity"].to_numpy(dtype=object)], dtype=bool)
+    severe = np.array(
+        [
+            str(s).strip() == config.key_target_severity
+            for s in findings["severity"].to_numpy(dtype=object)
+        ],
+        dtype=bool,
+    )
     open_count = np.bincount(rows[known & _as_bool(findings["is_open"])], minlength=len(ids))
     severe_count = np.bincount(rows[known & severe], minlength=len(ids))
     with np.errstate(invalid="ignore"):
         low = composite.to_numpy(float) < config.key_target_composite_below
-    hit = np.column_stack([severe_count > 0,
-                           open_count >= config.key_target_open_findings, low])
-    return pd.DataFrame({
-        "open_findings": open_count.astype(int),
-        "severe_findings": severe_count.astype(int),
-        "key_target": hit.any(axis=1),
-        "key_target_reasons": [";".join(r for r, on in zip(KEY_TARGET_REASONS, row) if on)
-                               for row in hit],
-    }, index=ids)
+    hit = np.column_stack([severe_count > 0, open_count >= config.key_target_open_findings, low])
+    return pd.DataFrame(
+        {
+            "open_findings": open_count.astype(int),
+            "severe_findings": severe_count.astype(int),
+            "key_target": hit.any(axis=1),
+            "key_target_reasons": [
+                ";".join(r for r, on in zip(KEY_TARGET_REASONS, row) if on) for row in hit
+            ],
+        },
+        index=ids,
+    )
 
 
 def assessment_deduction(findings: pd.DataFrame, year: int, config: RoundConfig) -> pd.DataFrame:

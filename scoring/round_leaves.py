@@ -29,8 +29,15 @@ from scoring.tree import IndicatorTree
 __all__ = ["LeafMatrices", "score_round_leaves"]
 
 _POST_TYPES = ("xz", "sy", "gq")
-_SURVEY_DETAIL = ("n", "ci_low", "ci_high", "satisfaction_rate", "small_sample", "suppressed",
-                  "valid_answers")
+_SURVEY_DETAIL = (
+    "n",
+    "ci_low",
+    "ci_high",
+    "satisfaction_rate",
+    "small_sample",
+    "suppressed",
+    "valid_answers",
+)
 
 
 @dataclass(frozen=True)
@@ -70,15 +77,18 @@ def _sum_posts(row: dict[str, Any] | None, prefix: str) -> tuple[float, dict[str
     by_type = {t: _num(row.get(f"{prefix}_{t}")) for t in _POST_TYPES}
     known = [v for v in by_type.values() if not math.isnan(v)]
     return (math.fsum(known) if known else math.nan), {
-        t: (None if math.isnan(v) else v) for t, v in by_type.items()}
+        t: (None if math.isnan(v) else v) for t, v in by_type.items()
+    }
 
 
 def _one_row_each(df: pd.DataFrame, ids: pd.Index, name: str) -> dict[Any, dict[str, Any]]:
     df = df[df["agency_id"].isin(ids)]
     dup = df["agency_id"].duplicated()
     if dup.any():
-        raise ValueError(f"RoundInputs.{name}: more than one row for agency "
-                         f"{df.loc[dup, 'agency_id'].to_numpy(dtype=object)[0]!r}")
+        raise ValueError(
+            f"RoundInputs.{name}: more than one row for agency "
+            f"{df.loc[dup, 'agency_id'].to_numpy(dtype=object)[0]!r}"
+        )
     columns = {c: _objects(df[c]) for c in df.columns}
     return {a: {c: v[i] for c, v in columns.items()} for i, a in enumerate(columns["agency_id"])}
 
@@ -119,27 +129,41 @@ def _group_ratings(
 class _Context:
     """Inputs pre-grouped once per round so each leaf kernel gets small plain values."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], home_population: float,
-                 ids: pd.Index, config: RoundConfig) -> None:
+    def __init__(
+        self,
+        frames: dict[str, pd.DataFrame],
+        home_population: float,
+        ids: pd.Index,
+        config: RoundConfig,
+    ) -> None:
         self.ratings = _group_ratings(frames["ratings"], ids)
         findings = frames["findings"]
         findings = findings[findings["agency_id"].isin(ids)].sort_values("finding_id")
         self.findings: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
         for fid, agency, code, severity in zip(
-                *(_objects(findings[c]) for c in ("finding_id", "agency_id", "indicator_code",
-                                                   "severity"))):
+            *(
+                _objects(findings[c])
+                for c in ("finding_id", "agency_id", "indicator_code", "severity")
+            )
+        ):
             self.findings.setdefault((agency, code), []).append(
-                {"finding_id": fid, "severity": severity})
+                {"finding_id": fid, "severity": severity}
+            )
         answers = frames["survey_answers"]
         self.surveys = score_surveys(answers[answers["agency_id"].isin(ids)], config)
-        columns = {c: _objects(self.surveys[c]) for c in ("agency_id", "questionnaire", "si",
-                                                           *_SURVEY_DETAIL)}
-        self.survey_rows = {(a, q): {c: v[i] for c, v in columns.items()} for i, (a, q) in
-                            enumerate(zip(columns["agency_id"], columns["questionnaire"]))}
+        columns = {
+            c: _objects(self.surveys[c])
+            for c in ("agency_id", "questionnaire", "si", *_SURVEY_DETAIL)
+        }
+        self.survey_rows = {
+            (a, q): {c: v[i] for c, v in columns.items()}
+            for i, (a, q) in enumerate(zip(columns["agency_id"], columns["questionnaire"]))
+        }
         # Post totals once per agency: three computed leaves read them.
-        self.posts = {agency: (_sum_posts(row, "authorized"), _sum_posts(row, "actual"))
-                      for agency, row in _one_row_each(frames["staffing"], ids,
-                                                       "staffing").items()}
+        self.posts = {
+            agency: (_sum_posts(row, "authorized"), _sum_posts(row, "actual"))
+            for agency, row in _one_row_each(frames["staffing"], ids, "staffing").items()
+        }
         self.workload = _one_row_each(frames["workload"], ids, "workload")
         peers = frames["peers"]
         if peers[["agency_type", "city"]].duplicated().any():
@@ -148,20 +172,34 @@ class _Context:
         # per actual staff member. A city lacking either figure is left out.
         self.peer_values: dict[tuple[Any, str], dict[str, float]] = {}
         for city, agency_type, authorized, actual, work, population in zip(
-                *(_objects(peers[c]) for c in ("city", "agency_type", "authorized_total",
-                                               "actual_total", "workload", "population"))):
+            *(
+                _objects(peers[c])
+                for c in (
+                    "city",
+                    "agency_type",
+                    "authorized_total",
+                    "actual_total",
+                    "workload",
+                    "population",
+                )
+            )
+        ):
             self.peer_values.setdefault((agency_type, "staffing-peer"), {})[city] = _ratio(
-                authorized, population)
+                authorized, population
+            )
             self.peer_values.setdefault((agency_type, "workload-peer"), {})[city] = _ratio(
-                work, actual)
+                work, actual
+            )
         self.home_population = _num(home_population)
 
 
-def _score_computed(kind: str, agency_id: Any, agency_type: Any, top: float, ctx: _Context,
-                    config: RoundConfig) -> LeafScore:
+def _score_computed(
+    kind: str, agency_id: Any, agency_type: Any, top: float, ctx: _Context, config: RoundConfig
+) -> LeafScore:
     no_posts: tuple[float, dict[str, float | None]] = (math.nan, {})
     (authorized, auth_by_type), (actual, actual_by_type) = ctx.posts.get(
-        agency_id, (no_posts, no_posts))
+        agency_id, (no_posts, no_posts)
+    )
     values = ctx.peer_values.get((agency_type, kind), {})
     if kind == "usage":
         points, detail = score_usage(authorized, actual, top, config)
@@ -169,16 +207,24 @@ def _score_computed(kind: str, agency_id: Any, agency_type: Any, top: float, ctx
         return LeafScore(points, detail)
     if kind == "staffing-peer":
         x = _ratio(authorized, ctx.home_population)
-        extra = {"measure": "authorized_per_10k", "authorized_total": authorized,
-                 "population": ctx.home_population}
+        extra = {
+            "measure": "authorized_per_10k",
+            "authorized_total": authorized,
+            "population": ctx.home_population,
+        }
     else:  # workload-peer
         work = ctx.workload.get(agency_id, {})
         x = _ratio(work.get("value"), actual)
-        extra = {"measure": "workload_per_staff", "metric": work.get("metric"),
-                 "workload": _num(work.get("value")), "actual_total": actual}
+        extra = {
+            "measure": "workload_per_staff",
+            "metric": work.get("metric"),
+            "workload": _num(work.get("value")),
+            "actual_total": actual,
+        }
     points, detail = score_peer(x, values, top, config)
-    detail.update({k: (None if isinstance(v, float) and math.isnan(v) else v)
-                   for k, v in extra.items()})
+    detail.update(
+        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in extra.items()}
+    )
     return LeafScore(points, detail)
 
 
@@ -194,8 +240,9 @@ def _score_survey(agency_id: Any, questionnaire: str, top: float, ctx: _Context)
     return LeafScore(points, detail)
 
 
-def _team_matrices(team_scores: pd.DataFrame, ids: pd.Index, leaves: pd.Index
-                   ) -> tuple[np.ndarray, np.ndarray, list[list[Any]]]:
+def _team_matrices(
+    team_scores: pd.DataFrame, ids: pd.Index, leaves: pd.Index
+) -> tuple[np.ndarray, np.ndarray, list[list[Any]]]:
     """team_score, self_score and note as agency × leaf matrices (rows for other codes or
     agencies are ignored; two rows for one agency and leaf raise)."""
     rows = ids.get_indexer(team_scores["agency_id"])
@@ -206,24 +253,33 @@ def _team_matrices(team_scores: pd.DataFrame, ids: pd.Index, leaves: pd.Index
     unique, counts = np.unique(cells, return_counts=True)
     if (counts > 1).any():
         cell = unique[counts > 1][0]
-        raise ValueError(f"RoundInputs.team_scores: two rows for agency "
-                         f"{ids.to_numpy(dtype=object)[cell // len(leaves)]!r}, "
-                         f"indicator {leaves[cell % len(leaves)]!r}")
+        raise ValueError(
+            f"RoundInputs.team_scores: two rows for agency "
+            f"{ids.to_numpy(dtype=object)[cell // len(leaves)]!r}, "
+            f"indicator {leaves[cell % len(leaves)]!r}"
+        )
     shape = (len(ids), len(leaves))
     team, own = np.full(shape, np.nan), np.full(shape, np.nan)
-    team[rows, cols] = pd.to_numeric(team_scores["team_score"][keep]).to_numpy(float,
-                                                                               na_value=np.nan)
-    own[rows, cols] = pd.to_numeric(team_scores["self_score"][keep]).to_numpy(float,
-                                                                              na_value=np.nan)
+    team[rows, cols] = pd.to_numeric(team_scores["team_score"][keep]).to_numpy(
+        float, na_value=np.nan
+    )
+    own[rows, cols] = pd.to_numeric(team_scores["self_score"][keep]).to_numpy(
+        float, na_value=np.nan
+    )
     notes: list[list[Any]] = [[None] * len(leaves) for _ in range(len(ids))]
     for r, c, note in zip(rows.tolist(), cols.tolist(), _objects(team_scores["note"][keep])):
         notes[r][c] = None if isinstance(note, float) and math.isnan(note) else note
     return team, own, notes
 
 
-def score_round_leaves(frames: dict[str, pd.DataFrame], home_population: float,
-                       agency_ids: pd.Index, agency_types: Sequence[Any], tree: IndicatorTree,
-                       config: RoundConfig) -> LeafMatrices:
+def score_round_leaves(
+    frames: dict[str, pd.DataFrame],
+    home_population: float,
+    agency_ids: pd.Index,
+    agency_types: Sequence[Any],
+    tree: IndicatorTree,
+    config: RoundConfig,
+) -> LeafMatrices:
     """Points and detail of every leaf for every agency (see ``scoring.engine.RoundInputs``)."""
     leaves = pd.Index(tree.leaves())
     ctx = _Context(frames, home_population, agency_ids, config)
@@ -247,12 +303,20 @@ def score_round_leaves(frames: dict[str, pd.DataFrame], home_population: float,
                 elif source.kind == "survey":
                     result = _score_survey(agency_id, source.args[0], top, ctx)
                 else:
-                    result = _score_computed(source.args[0], agency_id, agency_type, top, ctx,
-                                             config)
+                    result = _score_computed(
+                        source.args[0], agency_id, agency_type, top, ctx, config
+                    )
             except ValueError as exc:
                 raise ValueError(f"agency {agency_id!r}, indicator {code!r}: {exc}") from None
             if result.points is not None:
                 points[i, j] = result.points
             details[i][j] = result.detail
-    return LeafMatrices(points=points, team_score=team, self_score=own, notes=notes,
-                        details=details, deducted=deducted, surveys=ctx.surveys)
+    return LeafMatrices(
+        points=points,
+        team_score=team,
+        self_score=own,
+        notes=notes,
+        details=details,
+        deducted=deducted,
+        surveys=ctx.surveys,
+    )

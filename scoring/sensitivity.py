@@ -45,9 +45,12 @@ def rank_sensitivity(
     summary = result.summary.set_index("agency_id")
     ids = summary.index
     nodes = result.nodes[result.nodes["level"] == 1]
-    shares = (nodes.assign(share=nodes["points"] / nodes["max_points"])
-              .pivot(index="agency_id", columns="code", values="share")
-              .reindex(index=ids, columns=l1).to_numpy(float))
+    shares = (
+        nodes.assign(share=nodes["points"] / nodes["max_points"])
+        .pivot(index="agency_id", columns="code", values="share")
+        .reindex(index=ids, columns=l1)
+        .to_numpy(float)
+    )
     present = ~np.isnan(shares)
     shares = np.nan_to_num(shares)
     base_max = np.array([tree.max_points(c) for c in l1])
@@ -60,8 +63,9 @@ def rank_sensitivity(
     # A single L1 node cannot be re-weighted against anything: no scenarios then.
     for k, code in enumerate(l1 if len(l1) > 1 else []):
         for sign in (1, -1):
-            new_max = base_max * (root_max - base_max[k] * (1 + sign * step)) / (
-                root_max - base_max[k])
+            new_max = (
+                base_max * (root_max - base_max[k] * (1 + sign * step)) / (root_max - base_max[k])
+            )
             new_max[k] = base_max[k] * (1 + sign * step)
             if (new_max < 0).any():
                 raise ValueError(f"step {step} makes an L1 maximum negative")
@@ -69,8 +73,9 @@ def rank_sensitivity(
             total = present @ new_max
             with np.errstate(invalid="ignore", divide="ignore"):
                 c_new = np.where(total > 0, root_max * weighted / total, np.nan)
-            composite = np.where(np.isnan(x), c_new,
-                                 config.weight_common * c_new + config.weight_individual * x)
+            composite = np.where(
+                np.isnan(x), c_new, config.weight_common * c_new + config.weight_individual * x
+            )
             series = pd.Series(np.where(graded, composite, np.nan), index=ids)
             ranks.append(series.rank(method="min", ascending=False).to_numpy(float))
             labels.append(_scenario_label(code, sign, step))
@@ -82,23 +87,25 @@ def rank_sensitivity(
     min_rank[graded] = matrix[graded].min(axis=1)
     max_rank[graded] = matrix[graded].max(axis=1)
     moved = graded[:, None] & (matrix[:, 1:] != base[:, None])
-    out = pd.DataFrame({
-        "agency_id": ids,
-        "base_rank": pd.Series(base).astype("Int64").array,
-        "min_rank": pd.Series(min_rank).astype("Int64").array,
-        "max_rank": pd.Series(max_rank).astype("Int64").array,
-    })
+    out = pd.DataFrame(
+        {
+            "agency_id": ids,
+            "base_rank": pd.Series(base).astype("Int64").array,
+            "min_rank": pd.Series(min_rank).astype("Int64").array,
+            "max_rank": pd.Series(max_rank).astype("Int64").array,
+        }
+    )
     out["changed"] = moved.any(axis=1)
-    out["scenarios_changed"] = [";".join(lab for lab, m in zip(labels, row) if m)
-                                for row in moved]
+    out["scenarios_changed"] = [";".join(lab for lab, m in zip(labels, row) if m) for row in moved]
     return out
 
 
 def summarise_sensitivity(df: pd.DataFrame) -> dict[str, int]:
     """Counts for a headline: graded agencies, those whose rank moved, the largest move."""
     graded = df[df["base_rank"].notna()]
-    shift = pd.concat([graded["base_rank"] - graded["min_rank"],
-                       graded["max_rank"] - graded["base_rank"]], axis=1).max(axis=1)
+    shift = pd.concat(
+        [graded["base_rank"] - graded["min_rank"], graded["max_rank"] - graded["base_rank"]], axis=1
+    ).max(axis=1)
     return {
         "n_agencies": int(len(graded)),
         "n_changed": int(graded["changed"].sum()),

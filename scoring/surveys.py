@@ -26,8 +26,19 @@ __all__ = [
 ]
 
 SURVEY_COLUMNS = (
-    "agency_id", "questionnaire", "n", "si", "satisfaction_rate", "ci_low", "ci_high", "sd",
-    "small_sample", "suppressed", "valid_answers", "item_scores", "counts",
+    "agency_id",
+    "questionnaire",
+    "n",
+    "si",
+    "satisfaction_rate",
+    "ci_low",
+    "ci_high",
+    "sd",
+    "small_sample",
+    "suppressed",
+    "valid_answers",
+    "item_scores",
+    "counts",
 )
 _Z95 = 1.96
 
@@ -184,10 +195,12 @@ def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFram
     gi = (g * n_items + item_code)[valid]
     item_count = _per_group(gi, None, n_groups * n_items).reshape(n_groups, n_items)
     # Σ values per item from integer counts per answer text: exact and order-free.
-    text_counts = np.bincount(gi * len(texts) + text_code[valid],
-                              minlength=n_groups * n_items * len(texts))
+    text_counts = np.bincount(
+        gi * len(texts) + text_code[valid], minlength=n_groups * n_items * len(texts)
+    )
     item_sum = (text_counts.reshape(-1, len(texts)) @ np.nan_to_num(text_value)).reshape(
-        n_groups, n_items)
+        n_groups, n_items
+    )
     has_item = item_count > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         item_score = item_sum / item_count
@@ -212,32 +225,39 @@ def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFram
 
     suppressed = n < config.survey_min_n
     blank = np.where(suppressed, np.nan, 1.0)
-    counts_matrix = np.bincount(g * len(texts) + text_code,
-                                minlength=n_groups * len(texts)).reshape(n_groups, len(texts))
+    counts_matrix = np.bincount(
+        g * len(texts) + text_code, minlength=n_groups * len(texts)
+    ).reshape(n_groups, len(texts))
     text_names = [str(t) for t in texts]
     item_names = [str(i) for i in items]
     item_scores = [
-        {} if suppressed[k_] else {item_names[j]: float(item_score[k_, j])
-                                   for j in np.flatnonzero(has_item[k_])}
+        {}
+        if suppressed[k_]
+        else {item_names[j]: float(item_score[k_, j]) for j in np.flatnonzero(has_item[k_])}
         for k_ in range(n_groups)
     ]
-    counts = [{text_names[j]: int(counts_matrix[k_, j]) for j in np.flatnonzero(counts_matrix[k_])}
-              for k_ in range(n_groups)]
-    return pd.DataFrame({
-        "agency_id": np.asarray(agencies)[group_agency],
-        "questionnaire": np.asarray(questionnaires, dtype=object)[group_q],
-        "n": n.astype(int),
-        "si": si * blank,
-        "satisfaction_rate": rate * blank,
-        "ci_low": (si - half) * blank,
-        "ci_high": (si + half) * blank,
-        "sd": sd * blank,
-        "small_sample": n < config.survey_small_n,
-        "suppressed": suppressed,
-        "valid_answers": valid_answers.astype(int),
-        "item_scores": item_scores,
-        "counts": counts,
-    }, columns=list(SURVEY_COLUMNS))
+    counts = [
+        {text_names[j]: int(counts_matrix[k_, j]) for j in np.flatnonzero(counts_matrix[k_])}
+        for k_ in range(n_groups)
+    ]
+    return pd.DataFrame(
+        {
+            "agency_id": np.asarray(agencies)[group_agency],
+            "questionnaire": np.asarray(questionnaires, dtype=object)[group_q],
+            "n": n.astype(int),
+            "si": si * blank,
+            "satisfaction_rate": rate * blank,
+            "ci_low": (si - half) * blank,
+            "ci_high": (si + half) * blank,
+            "sd": sd * blank,
+            "small_sample": n < config.survey_small_n,
+            "suppressed": suppressed,
+            "valid_answers": valid_answers.astype(int),
+            "item_scores": item_scores,
+            "counts": counts,
+        },
+        columns=list(SURVEY_COLUMNS),
+    )
 
 
 def _opt(value: Any) -> float | None:
@@ -250,9 +270,18 @@ def score_survey(answers: pd.DataFrame, config: RoundConfig, questionnaire: str)
     Input: accepted responses in long form with ``response_id, item, answer``.
     """
     if answers.empty:
-        return SurveyFigures(questionnaire=questionnaire, n=0, si=None, satisfaction_rate=None,
-                             ci_low=None, ci_high=None, sd=None, small_sample=True,
-                             suppressed=True, valid_answers=0)
+        return SurveyFigures(
+            questionnaire=questionnaire,
+            n=0,
+            si=None,
+            satisfaction_rate=None,
+            ci_low=None,
+            ci_high=None,
+            sd=None,
+            small_sample=True,
+            suppressed=True,
+            valid_answers=0,
+        )
     frame = answers[["response_id", "item", "answer"]].assign(
         agency_id=0, questionnaire=questionnaire
     )

@@ -59,8 +59,12 @@ def bench_pages(url: str, repeat: int) -> None:
     os.environ["DASHBOARD_DEMO"] = "1"
     app = str(Path(__file__).resolve().parents[1] / "app.py")
     pages = [
-        ("overview", "leader"), ("ranking", "leader"), ("profile", "leader"),
-        ("indicators", "leader"), ("methodology", "leader"), ("overview", "agency"),
+        ("overview", "leader"),
+        ("ranking", "leader"),
+        ("profile", "leader"),
+        ("indicators", "leader"),
+        ("methodology", "leader"),
+        ("overview", "agency"),
         ("profile", "agency"),
     ]
     print(f"\n## Page render in AppTest (demo data, SQLite; median of {repeat}, ms)")
@@ -89,8 +93,10 @@ def bench_pages(url: str, repeat: int) -> None:
             warm.append(time.perf_counter() - start)
             if at.exception:
                 print(f"{page} raised: {at.exception[0].value}")
-        print(f"{page} | {role} | {statistics.median(cold) * 1000:.0f} | "
-              f"{statistics.median(warm) * 1000:.0f}")
+        print(
+            f"{page} | {role} | {statistics.median(cold) * 1000:.0f} | "
+            f"{statistics.median(warm) * 1000:.0f}"
+        )
 
 
 def main() -> int:
@@ -116,8 +122,9 @@ def main() -> int:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            pg = make_engine(make_url(admin_url).set(database=name)
-                             .render_as_string(hide_password=False))
+            pg = make_engine(
+                make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+            )
             upgrade_to_head(pg)
             seed_demo(pg)
             bench_scoring(pg, "PostgreSQL", args.repeat)

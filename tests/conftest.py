@@ -58,8 +58,9 @@ class DatabaseFactory:
             upgrade_to_head(engine)
             engine.dispose()
             self.created.append((engine, url))
-            self._template = url.split("///", 1)[1] if self.kind == "sqlite" else str(
-                make_url(url).database)
+            self._template = (
+                url.split("///", 1)[1] if self.kind == "sqlite" else str(make_url(url).database)
+            )
         return self._template
 
     def new_engine(self, migrate: bool = True) -> Engine:

@@ -22,16 +22,19 @@ from sqlalchemy import Engine
 import manage
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-CASES = [(year, fmt, long) for year in (2022, 2023, 2024) for fmt in ("csv", "json")
-         for long in (False, True)]
+CASES = [
+    (year, fmt, long)
+    for year in (2022, 2023, 2024)
+    for fmt in ("csv", "json")
+    for long in (False, True)
+]
 
 
 def _golden(year: int, fmt: str, long: bool) -> Path:
     return GOLDEN / f"scores{'-long' if long else ''}-{year}.{fmt}"
 
 
-def _export(url: str, year: int, fmt: str, long: bool,
-            capsys: pytest.CaptureFixture[str]) -> bytes:
+def _export(url: str, year: int, fmt: str, long: bool, capsys: pytest.CaptureFixture[str]) -> bytes:
     argv = ["--database-url", url, "export", "scores", "--round", str(year), "--format", fmt]
     capsys.readouterr()  # drop anything printed before
     assert manage.main([*argv, "--long"] if long else argv) == 0
@@ -41,14 +44,15 @@ def _export(url: str, year: int, fmt: str, long: bool,
 
 
 def test_every_golden_file_is_checked() -> None:
-    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(
-        _golden(*case).name for case in CASES)
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(_golden(*case).name for case in CASES)
 
 
-@pytest.mark.parametrize(("year", "fmt", "long"), CASES,
-                         ids=[f"{y}-{f}{'-long' if lg else ''}" for y, f, lg in CASES])
-def test_export_matches_golden(demo_engine: Engine, year: int, fmt: str, long: bool,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("year", "fmt", "long"), CASES, ids=[f"{y}-{f}{'-long' if lg else ''}" for y, f, lg in CASES]
+)
+def test_export_matches_golden(
+    demo_engine: Engine, year: int, fmt: str, long: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A freshly seeded demo database (SQLite always, PostgreSQL with TEST_DATABASE_URL)."""
     url = demo_engine.url.render_as_string(hide_password=False)
     assert _export(url, year, fmt, long, capsys) == _golden(year, fmt, long).read_bytes()

@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @pytest.fixture()
@@ -40,17 +46,45 @@ def test_init_db_then_seed_if_empty(tmp_path: Path) -> None:
 
 
 def test_users_commands(demo_copy: str) -> None:
-    made = run("--database-url", demo_copy, "create-user", "zhou", "--role", "agency",
-               "--name", "周联络员", "--agency", "外事办", "--password-env", "PW",
-               env={"PW": "a-long-password"})
+    made = run(
+        "--database-url",
+        demo_copy,
+        "create-user",
+        "zhou",
+        "--role",
+        "agency",
+        "--name",
+        "周联络员",
+        "--agency",
+        "外事办",
+        "--password-env",
+        "PW",
+        env={"PW": "a-long-password"},
+    )
     assert made.returncode == 0, made.stderr
-    again = run("--database-url", demo_copy, "create-user", "zhou", "--role", "staff",
-                "--password-env", "PW", env={"PW": "a-long-password"})
+    again = run(
+        "--database-url",
+        demo_copy,
+        "create-user",
+        "zhou",
+        "--role",
+        "staff",
+        "--password-env",
+        "PW",
+        env={"PW": "a-long-password"},
+    )
     assert again.returncode == 1 and "already exists" in again.stderr
     listed = run("--database-url", demo_copy, "list-users").stdout.splitlines()
     assert "zhou\tagency\t周联络员\t市外事办公室" in listed
-    short = run("--database-url", demo_copy, "set-password", "zhou", "--password-env", "PW",
-                env={"PW": "short"})
+    short = run(
+        "--database-url",
+        demo_copy,
+        "set-password",
+        "zhou",
+        "--password-env",
+        "PW",
+        env={"PW": "short"},
+    )
     assert short.returncode == 1 and "too short" in short.stderr
 
 
@@ -58,8 +92,18 @@ def test_export_scores_contract(demo_copy: str) -> None:
     out = run("--database-url", demo_copy, "export", "scores", "--round", "2022")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert list(rows[0]) == ["agency", "agency_type", "common", "individual", "composite",
-                             "grade", "rank", "coverage", "self_gap", "flags"]
+    assert list(rows[0]) == [
+        "agency",
+        "agency_type",
+        "common",
+        "individual",
+        "composite",
+        "grade",
+        "rank",
+        "coverage",
+        "self_gap",
+        "flags",
+    ]
     assert len(rows) == 7  # the 2022 pilot evaluated 7 agencies
     for r in rows:
         assert r["grade"] in {"优秀", "良好", "一般", "较差", "数据不足"}
@@ -84,8 +128,11 @@ def test_export_long_and_json(demo_copy: str) -> None:
     roots = [r for r in rows if r["level"] == "0"]
     assert len(roots) == 7 and all(r["code"] == "ROOT" and r["max"] == "100.0" for r in roots)
     assert {r["level"] for r in rows} == {"0", "1", "2", "3", "X"}
-    js = json.loads(run("--database-url", demo_copy, "export", "scores", "--round", "2022",
-                        "--format", "json").stdout)
+    js = json.loads(
+        run(
+            "--database-url", demo_copy, "export", "scores", "--round", "2022", "--format", "json"
+        ).stdout
+    )
     assert len(js) == 7 and {"agency", "composite", "rank"} <= set(js[0])
 
 

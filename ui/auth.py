@@ -132,7 +132,9 @@ def _login_form(authenticator: stauth.Authenticate, include_demo: bool) -> None:
 
 def _locked_message(until: dt.datetime | None) -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    minutes = LOCK_MINUTES if until is None else max(1, int((until - now).total_seconds() // 60) + 1)
+    minutes = (
+        LOCK_MINUTES if until is None else max(1, int((until - now).total_seconds() // 60) + 1)
+    )
     st.error(t("login_locked", minutes=minutes))
 
 

@@ -11,6 +11,7 @@ from domain.vocab import LANGS
 
 __all__ = ["LANGS", "t", "current_lang", "fmt_num", "fmt_int", "TEXT"]
 
+
 def current_lang() -> str:
     lang = st.session_state.get("lang", "zh")
     return lang if lang in LANGS else "zh"

@@ -25,8 +25,7 @@ from domain.vocab import LANGS, Role, RoundStatus, term_label
 from ui.auth import SessionUser, require_login
 from ui.i18n import current_lang, t
 
-__all__ = ["run", "is_routed", "PAGES", "ROLE_PAGES", "page_allowed", "LANG_PARAM",
-           "ROUND_PARAM"]
+__all__ = ["run", "is_routed", "PAGES", "ROLE_PAGES", "page_allowed", "LANG_PARAM", "ROUND_PARAM"]
 
 LANG_PARAM, ROUND_PARAM = "lang", "round"
 _routed: ContextVar[bool] = ContextVar("routed", default=False)
@@ -78,12 +77,12 @@ def _routing() -> Iterator[None]:
 
 # -- language and round, mirrored in the URL -------------------------------------------------
 
+
 def _from_url(param: str) -> str | None:
     """The URL's value of ``param`` when it differs from what this session last wrote there:
     a link opened or edited by the user wins over the session's state."""
     value = st.query_params.get(param)
-    return value if value is not None and value != st.session_state.get(f"_url_{param}") \
-        else None
+    return value if value is not None and value != st.session_state.get(f"_url_{param}") else None
 
 
 def _to_url(param: str, value: str) -> None:
@@ -108,8 +107,13 @@ def _language_switch() -> None:
     # own (a widget's state is dropped when a run does not draw it, e.g. across sign-in).
     st.session_state["_lang_widget"] = current_lang()
     st.sidebar.segmented_control(
-        t("lang_label"), options=list(LANGS), key="_lang_widget", required=True,
-        format_func=lambda v: "中文" if v == "zh" else "English", on_change=_lang_changed)
+        t("lang_label"),
+        options=list(LANGS),
+        key="_lang_widget",
+        required=True,
+        format_func=lambda v: "中文" if v == "zh" else "English",
+        on_change=_lang_changed,
+    )
     _to_url(LANG_PARAM, current_lang())
 
 
@@ -132,14 +136,27 @@ def _choose_round(rounds: pd.DataFrame) -> RoundRef | None:
     if st.session_state.get("round_id") not in ids:
         st.session_state["round_id"] = ids[0]
     lang = current_lang()
-    labels = {i: t("round_option", year=years[i],
-                   status=term_label(RoundStatus, rounds.loc[rounds["round_id"] == i, "status"]
-                                     .iloc[0], lang)) for i in ids}
+    labels = {
+        i: t(
+            "round_option",
+            year=years[i],
+            status=term_label(
+                RoundStatus, rounds.loc[rounds["round_id"] == i, "status"].iloc[0], lang
+            ),
+        )
+        for i in ids
+    }
     # One widget key per language: a selectbox keeps the label it was drawn with.
     widget_key = f"round_select_{lang}"
     st.session_state[widget_key] = st.session_state["round_id"]
-    st.sidebar.selectbox(t("round_label"), options=ids, format_func=labels.__getitem__,
-                         key=widget_key, on_change=_round_changed, args=(widget_key, years))
+    st.sidebar.selectbox(
+        t("round_label"),
+        options=ids,
+        format_func=labels.__getitem__,
+        key=widget_key,
+        on_change=_round_changed,
+        args=(widget_key, years),
+    )
     row = rounds.loc[rounds["round_id"] == st.session_state["round_id"]].iloc[0]
     _to_url(ROUND_PARAM, str(int(row["year"])))
     return _ref(row)
@@ -148,19 +165,30 @@ def _choose_round(rounds: pd.DataFrame) -> RoundRef | None:
 def _ref(row: object) -> RoundRef:
     get = row.get if isinstance(row, pd.Series) else lambda k, d=None: getattr(row, k, d)
     name_en = get("name_en", None)
-    return RoundRef(int(get("round_id")), int(get("year")), str(get("name")),
-                    str(get("status")),
-                    str(name_en) if isinstance(name_en, str) and name_en else None)
+    return RoundRef(
+        int(get("round_id")),
+        int(get("year")),
+        str(get("name")),
+        str(get("status")),
+        str(name_en) if isinstance(name_en, str) and name_en else None,
+    )
 
 
 # -- navigation ---------------------------------------------------------------------------
 
+
 def _pages() -> dict[str, st.Page]:
     # No page is the default: a default page answers only at "/", and /overview (a bookmark,
     # a deep link kept through the sign-in) would meet Streamlit's "page not found".
-    return {name: st.Page(spec.file, title=t(spec.title_key), icon=f":material/{spec.icon}:",
-                          url_path=name.replace("_", "-"))
-            for name, spec in PAGES.items()}
+    return {
+        name: st.Page(
+            spec.file,
+            title=t(spec.title_key),
+            icon=f":material/{spec.icon}:",
+            url_path=name.replace("_", "-"),
+        )
+        for name, spec in PAGES.items()
+    }
 
 
 def _sign_in_page() -> None:
@@ -178,8 +206,7 @@ def _sidebar_nav(pages: dict[str, st.Page], role: Role) -> None:
 
 def run() -> None:
     """One run of the app: frame, sign-in, navigation, then the requested page."""
-    st.set_page_config(page_title="编制评估看板", page_icon=":material/dashboard:",
-                       layout="wide")
+    st.set_page_config(page_title="编制评估看板", page_icon=":material/dashboard:", layout="wide")
     st.session_state.setdefault("round_id", None)
     _lang_from_url()
     _language_switch()
@@ -215,7 +242,13 @@ def _signed_in(user: SessionUser, pages: dict[str, st.Page]) -> None:
     # The root URL shows the overview too (the same script under a second, hidden entry; a
     # redirect would rerun before the sign-in cookie is written).
     spec = PAGES["overview"]
-    root = st.Page(spec.file, title=t(spec.title_key), icon=f":material/{spec.icon}:",
-                   url_path="home", default=True, visibility="hidden")
+    root = st.Page(
+        spec.file,
+        title=t(spec.title_key),
+        icon=f":material/{spec.icon}:",
+        url_path="home",
+        default=True,
+        visibility="hidden",
+    )
     with _routing():
         st.navigation([root, *pages.values()], position="hidden").run()

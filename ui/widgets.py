@@ -19,8 +19,7 @@ def kpi_row(kpis: Sequence[Kpi]) -> None:
     for col, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         with col:
             value = kpi.value if isinstance(kpi.value, str) else fmt_int(kpi.value)
-            st.metric(kpi.label, value, delta=kpi.delta, delta_color=kpi.delta_color,
-                      border=True)
+            st.metric(kpi.label, value, delta=kpi.delta, delta_color=kpi.delta_color, border=True)
             if kpi.caption:
                 st.caption(kpi.caption)
 
@@ -49,6 +48,12 @@ def column_config(t: Table) -> dict[str, Any]:
 def draw_table(t: Table, height: int | Literal["auto"] = "auto", **select: Any) -> Any:
     """Draw a view's Table (numbers stay numbers, formatted by column kind). ``select`` passes
     on_select / selection_mode / key for a selectable table; returns st.dataframe's value."""
-    return st.dataframe(t.frame[[c.key for c in t.columns]], hide_index=True, width="stretch",
-                        height=height, column_config=column_config(t), placeholder="—",
-                        **select)
+    return st.dataframe(
+        t.frame[[c.key for c in t.columns]],
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config=column_config(t),
+        placeholder="—",
+        **select,
+    )

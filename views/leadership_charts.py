@@ -32,7 +32,6 @@ COMPOSITE_COLUMNS = (
 )
 
 
-
 def composite_bars(
     frame: pd.DataFrame,
     grades: Sequence[tuple[str, str]],

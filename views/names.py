@@ -71,8 +71,11 @@ class Names:
 def _english(frame: pd.DataFrame, key: str, column: str) -> dict[Any, str]:
     """``key`` → English name for the rows that have one (blank and missing ones left out,
     so the lookup falls back to Chinese)."""
-    return {k: v for k, v in zip(frame[key], frame[column], strict=True)
-            if isinstance(v, str) and v.strip()}
+    return {
+        k: v
+        for k, v in zip(frame[key], frame[column], strict=True)
+        if isinstance(v, str) and v.strip()
+    }
 
 
 def load_names(reader: Reader, round_id: int, lang: str) -> Names:
@@ -85,12 +88,10 @@ def load_names(reader: Reader, round_id: int, lang: str) -> Names:
     return Names(
         lang,
         agencies_en={int(k): v for k, v in _english(agencies, "agency_id", "name_en").items()},
-        short_en={int(k): v
-                  for k, v in _english(agencies, "agency_id", "short_name_en").items()},
+        short_en={int(k): v for k, v in _english(agencies, "agency_id", "short_name_en").items()},
         types_en=_english(reader(agency_type_names), "agency_type", "name_en"),
         # The root is not stored: its English name ships with the tree's defaults.
-        indicators_en={ROOT_CODE: ROOT_NAME_EN,
-                       **_english(indicators, "code", "name_en")},
+        indicators_en={ROOT_CODE: ROOT_NAME_EN, **_english(indicators, "code", "name_en")},
         eval_points_en=_english(indicators, "code", "eval_point_en"),
         metrics_en=_english(reader(metric_names), "metric", "metric_en"),
     )

@@ -61,7 +61,6 @@ class Chart:
         return self.builder(*self.args)
 
 
-
 def finish(chart: alt.Chart | alt.LayerChart) -> Spec:
     spec: Spec = (
         chart.configure(**chart_config()).configure_view(stroke=None).to_dict(validate=False)

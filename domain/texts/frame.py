@@ -10,18 +10,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "lang_label": ("语言 / Language", "Language / 语言"),
     "round_label": ("评估批次", "Evaluation round"),
     "round_option": ("{year}年度评估 · {status}", "{year} evaluation · {status}"),
-    "no_rounds": ("数据库中还没有评估批次。请先运行 `python manage.py seed-demo` 或导入数据。",
-                  "No evaluation round in the database yet. Run `python manage.py seed-demo` "
-                  "or import data first."),
+    "no_rounds": (
+        "数据库中还没有评估批次。请先运行 `python manage.py seed-demo` 或导入数据。",
+        "No evaluation round in the database yet. Run `python manage.py seed-demo` "
+        "or import data first.",
+    ),
     "signed_in_as": ("当前用户：{name}（{role}）", "Signed in as {name} ({role})"),
     "agency_of_user": ("所属单位：{agency}", "Agency: {agency}"),
     "logout": ("退出登录", "Sign out"),
-    "db_down": ("无法连接数据库，请稍后再试或联系管理员。", "Cannot reach the database. Please try "
-                "again later or contact the administrator."),
-    "config_no_key": ("未配置登录 Cookie 密钥（DASHBOARD_COOKIE_KEY 或 secrets 中的 auth.cookie_key，"
-                      "至少 32 个字符）。非演示模式下系统拒绝启动。",
-                      "No sign-in cookie key configured (DASHBOARD_COOKIE_KEY or auth.cookie_key in "
-                      "secrets, at least 32 characters). Outside demo mode the app refuses to start."),
+    "db_down": (
+        "无法连接数据库，请稍后再试或联系管理员。",
+        "Cannot reach the database. Please try again later or contact the administrator.",
+    ),
+    "config_no_key": (
+        "未配置登录 Cookie 密钥（DASHBOARD_COOKIE_KEY 或 secrets 中的 auth.cookie_key，"
+        "至少 32 个字符）。非演示模式下系统拒绝启动。",
+        "No sign-in cookie key configured (DASHBOARD_COOKIE_KEY or auth.cookie_key in "
+        "secrets, at least 32 characters). Outside demo mode the app refuses to start.",
+    ),
     "forbidden": ("您没有访问此页面的权限。", "You do not have access to this page."),
     # login
     "login_title": ("用户登录", "Sign in"),
@@ -29,9 +35,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "password": ("密码", "Password"),
     "login_button": ("登录", "Sign in"),
     "login_failed": ("用户名或密码错误。", "Wrong username or password."),
-    "login_locked": ("登录失败次数过多，账户已锁定，请于 {minutes} 分钟后再试。",
-                     "Too many failed sign-ins: the account is locked. Try again in {minutes} "
-                     "minutes."),
+    "login_locked": (
+        "登录失败次数过多，账户已锁定，请于 {minutes} 分钟后再试。",
+        "Too many failed sign-ins: the account is locked. Try again in {minutes} minutes.",
+    ),
     "login_missing": ("请输入用户名和密码。", "Please enter a username and a password."),
     "demo_logins": ("演示模式 · 演示账号", "Demo mode · demo accounts"),
     "demo_col_user": ("用户名", "Username"),

@@ -53,22 +53,27 @@ def test_an_unknown_round_in_the_url_falls_back_to_the_newest(demo_env: str) -> 
     assert at.query_params["round"] == "2024" and at.query_params["lang"] == "zh"
 
 
-@pytest.mark.parametrize(("username", "pages"), [
-    ("leader", ["总览", "单位评分", "单位画像", "指标分析", "方法说明"]),
-    ("staff", ["总览", "单位评分", "单位画像", "指标分析", "方法说明", "评分表"]),
-    ("agency", ["总览", "单位画像", "方法说明"]),
-])
-def test_navigation_lists_the_roles_pages(demo_env: str, username: str,
-                                          pages: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("username", "pages"),
+    [
+        ("leader", ["总览", "单位评分", "单位画像", "指标分析", "方法说明"]),
+        ("staff", ["总览", "单位评分", "单位画像", "指标分析", "方法说明", "评分表"]),
+        ("agency", ["总览", "单位画像", "方法说明"]),
+    ],
+)
+def test_navigation_lists_the_roles_pages(demo_env: str, username: str, pages: list[str]) -> None:
     at = sign_in(_app(), username, f"demo-{username}")
     assert _nav(at) == pages
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_agency_user_opening_the_ranking_gets_no_access_in_its_language(
-        demo_env: str, lang: str) -> None:
+    demo_env: str, lang: str
+) -> None:
     at = sign_in(_app(lang=lang), "agency", "demo-agency")
     at.switch_page("pages/ranking.py").run()
-    expected = "您没有访问此页面的权限。" if lang == "zh" else "You do not have access to this page."
+    expected = (
+        "您没有访问此页面的权限。" if lang == "zh" else "You do not have access to this page."
+    )
     assert [e.value for e in at.error] == [expected]
     assert not at.dataframe  # nothing of the ranking was read or drawn

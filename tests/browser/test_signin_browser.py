@@ -96,8 +96,9 @@ def test_sign_out_returns_to_the_form_and_is_audited(page, server: str) -> None:
     assert page.get_by_test_id("stMetric").count() == 0
     engine = make_engine(f"sqlite:///{SERVED_DBS[server]}")
     with engine.connect() as conn:
-        actions = list(conn.execute(
-            select(AuditLog.action).where(AuditLog.username == "staff")).scalars())
+        actions = list(
+            conn.execute(select(AuditLog.action).where(AuditLog.username == "staff")).scalars()
+        )
     assert "auth.login" in actions and "auth.logout" in actions
     # a reload does not sign back in from a stale cookie
     page.reload()

@@ -54,10 +54,10 @@ EXEMPT: dict[str, str] = {
     "migrate.upgrade_to_head": "schema migration",
     "round_inputs.round_info": "the round's own row (name, status, configuration)",
     "round_inputs.load_round_inputs": "the whole round's scoring inputs: ranks need every "
-                                      "agency; views get them only through "
-                                      "results.round_result, scoped",
+    "agency; views get them only through "
+    "results.round_result, scoped",
     "round_inputs.score_round_from_db": "scores the whole round (ranks need every agency); "
-                                        "handed on only through results.scope_result",
+    "handed on only through results.scope_result",
     "rounds.ensure_round_open": "a guard before writes",
     "rounds.update_round_config": "a write",
     "rounds.set_round_status": "a write",
@@ -103,6 +103,7 @@ READ_IDS = [name for name, _fn in READS]
 
 # -- the demo facts the checks need ---------------------------------------------------------
 
+
 @dataclasses.dataclass(frozen=True)
 class Demo:
     own_id: int
@@ -115,8 +116,9 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(demo_engine: Engine) -> Demo:
     with demo_engine.connect() as conn:
-        agencies = conn.execute(select(Agency.id, Agency.name, Agency.short_name,
-                                       Agency.name_en, Agency.short_name_en)).all()
+        agencies = conn.execute(
+            select(Agency.id, Agency.name, Agency.short_name, Agency.name_en, Agency.short_name_en)
+        ).all()
         rounds = conn.execute(select(EvaluationRound.id).order_by(EvaluationRound.year)).all()
         user = get_user(conn, AGENCY_USER)
     assert user is not None and user.agency_name == OWN  # the demo agency user's agency
@@ -125,9 +127,13 @@ def demo(demo_engine: Engine) -> Demo:
     names = {n for a in others for n in (a.name, a.short_name, a.name_en, a.short_name_en) if n}
     assert not names & {own.name, own.short_name}  # the demo's names are distinct
     by_name = {a.name: a.id for a in others}
-    return Demo(own_id=own.id, asked_ids=tuple(by_name[n] for n in OTHERS),
-                round_ids=tuple(r.id for r in rounds), other_ids=frozenset(a.id for a in others),
-                other_names=frozenset(names))
+    return Demo(
+        own_id=own.id,
+        asked_ids=tuple(by_name[n] for n in OTHERS),
+        round_ids=tuple(r.id for r in rounds),
+        other_ids=frozenset(a.id for a in others),
+        other_names=frozenset(names),
+    )
 
 
 def _agency(demo: Demo) -> Principal:
@@ -140,12 +146,15 @@ def _office() -> Principal:
 
 # -- calling a read function with arguments that ask for other agencies ---------------------
 
-_FIXED: dict[str, Any] = {"today": dt.date(2026, 11, 30), "to_year": 2024, "base_year": 2024,
-                          "lang": "zh"}
+_FIXED: dict[str, Any] = {
+    "today": dt.date(2026, 11, 30),
+    "to_year": 2024,
+    "base_year": 2024,
+    "lang": "zh",
+}
 
 
-def _calls(fn: Callable[..., Any], demo: Demo,
-           agency_ids: tuple[int, ...]) -> list[dict[str, Any]]:
+def _calls(fn: Callable[..., Any], demo: Demo, agency_ids: tuple[int, ...]) -> list[dict[str, Any]]:
     """Keyword arguments for every call of ``fn``: each round, each of ``agency_ids`` for an
     agency parameter; an unknown required parameter fails (teach this test about it)."""
     choices: dict[str, list[Any]] = {}
@@ -159,8 +168,10 @@ def _calls(fn: Callable[..., Any], demo: Demo,
         elif p.default is inspect.Parameter.empty:
             pytest.fail(f"{fn.__name__}: no test value for parameter {p.name!r}")
     keys = list(choices)
-    return [dict(zip(keys, values, strict=True))
-            for values in itertools.product(*(choices[k] for k in keys))]
+    return [
+        dict(zip(keys, values, strict=True))
+        for values in itertools.product(*(choices[k] for k in keys))
+    ]
 
 
 def _walk(value: Any, path: str, key: str | None = None) -> Iterator[tuple[str, str, Any]]:
@@ -225,26 +236,37 @@ def _takes_agency(fn: Callable[..., Any]) -> bool:
 
 # -- the tests ------------------------------------------------------------------------------
 
+
 def test_discovery_finds_the_read_functions() -> None:
     # Guards the parametrized tests below against silently checking nothing.
     assert len(READS) >= MIN_READ_FUNCTIONS, READ_IDS
-    assert {"queries.list_rounds", "queries.round_overview", "results.round_result",
-            "profile_queries.agency_findings", "leadership_queries.overdue_rectifications",
-            "names_queries.agency_names", "score_sheets.build_score_template"} <= set(READ_IDS)
+    assert {
+        "queries.list_rounds",
+        "queries.round_overview",
+        "results.round_result",
+        "profile_queries.agency_findings",
+        "leadership_queries.overdue_rectifications",
+        "names_queries.agency_names",
+        "score_sheets.build_score_template",
+    } <= set(READ_IDS)
 
 
 def test_every_other_database_function_is_exempt_for_a_reason() -> None:
     """A public function that reads the database without a principal must be listed in EXEMPT
     (a write, a guard, sign-in internals…); a new unscoped read fails here."""
-    unscoped = {name for name, fn in _public_functions()
-                if _params(fn) and _params(fn)[0].name in _DB_FIRST and not _is_read(fn)}
+    unscoped = {
+        name
+        for name, fn in _public_functions()
+        if _params(fn) and _params(fn)[0].name in _DB_FIRST and not _is_read(fn)
+    }
     assert unscoped - set(EXEMPT) == set(), "add a principal, or say in EXEMPT why not"
     assert set(EXEMPT) - unscoped == set(), "stale EXEMPT entries"
 
 
 @pytest.mark.parametrize(("name", "fn"), READS, ids=READ_IDS)
-def test_an_agency_user_never_sees_another_agency(demo_engine: Engine, demo: Demo, name: str,
-                                                  fn: Callable[..., Any]) -> None:
+def test_an_agency_user_never_sees_another_agency(
+    demo_engine: Engine, demo: Demo, name: str, fn: Callable[..., Any]
+) -> None:
     agency = _agency(demo)
     for kwargs in _calls(fn, demo, demo.asked_ids):
         result = fn(demo_engine, agency, **kwargs)
@@ -255,11 +277,14 @@ def test_an_agency_user_never_sees_another_agency(demo_engine: Engine, demo: Dem
             assert _empty(result) or _same(result, own), f"{name}({kwargs})"
 
 
-@pytest.mark.parametrize(("name", "fn"), [r for r in READS if _takes_agency(r[1])],
-                         ids=[n for n, f in READS if _takes_agency(f)])
-def test_the_agency_argument_matters_for_an_office_user(demo_engine: Engine, demo: Demo,
-                                                        name: str,
-                                                        fn: Callable[..., Any]) -> None:
+@pytest.mark.parametrize(
+    ("name", "fn"),
+    [r for r in READS if _takes_agency(r[1])],
+    ids=[n for n, f in READS if _takes_agency(f)],
+)
+def test_the_agency_argument_matters_for_an_office_user(
+    demo_engine: Engine, demo: Demo, name: str, fn: Callable[..., Any]
+) -> None:
     """The check above compares with the agency's own answer; it means something only if
     another agency's answer differs (for the office user, in at least one round)."""
     office = _office()
@@ -280,6 +305,11 @@ def test_an_office_user_does_see_other_agencies(demo_engine: Engine, demo: Demo)
             if _other_agencies(fn(demo_engine, office, **kwargs), demo):
                 revealing.add(name)
                 break
-    assert {"queries.agency_name", "profile_queries.agency_label", "results.round_result",
-            "leadership_queries.overdue_rectifications", "names_queries.agency_names",
-            "score_sheets.build_score_template"} <= revealing
+    assert {
+        "queries.agency_name",
+        "profile_queries.agency_label",
+        "results.round_result",
+        "leadership_queries.overdue_rectifications",
+        "names_queries.agency_names",
+        "score_sheets.build_score_template",
+    } <= revealing

@@ -15,8 +15,9 @@ from data_access.models import Agency, Score
 from data_access.scope import SYSTEM
 
 
-def test_a_write_invalidates_the_cached_round(monkeypatch: pytest.MonkeyPatch,
-                                              sqlite_demo_url: str, tmp_path: Path) -> None:
+def test_a_write_invalidates_the_cached_round(
+    monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_path: Path
+) -> None:
     path = tmp_path / "cache.db"
     shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
     url = f"sqlite:///{path}"
@@ -29,14 +30,18 @@ def test_a_write_invalidates_the_cached_round(monkeypatch: pytest.MonkeyPatch,
     other = make_engine(url)
     with other.begin() as conn:
         agency_id = conn.execute(select(Agency.id).where(Agency.name == "市科学技术局")).scalar()
-        conn.execute(update(Score).where(Score.round_id == 3, Score.agency_id == agency_id,
-                                         Score.code == "B1a").values(team_score=0.0))
+        conn.execute(
+            update(Score)
+            .where(Score.round_id == 3, Score.agency_id == agency_id, Score.code == "B1a")
+            .values(team_score=0.0)
+        )
         record_write(conn, "test", "score.update", "score", agency_id)
 
     assert cache.current_version() == version + 1
     second = cache.round_result(SYSTEM, 3)
-    leaf = second.leaves[(second.leaves["agency_id"] == agency_id)
-                         & (second.leaves["code"] == "B1a")].iloc[0]
+    leaf = second.leaves[
+        (second.leaves["agency_id"] == agency_id) & (second.leaves["code"] == "B1a")
+    ].iloc[0]
     assert leaf["points"] == 0.0
     before = first.summary.set_index("agency_id").loc[agency_id, "composite"]
     after = second.summary.set_index("agency_id").loc[agency_id, "composite"]

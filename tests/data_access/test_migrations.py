@@ -57,8 +57,9 @@ def test_migrating_twice_is_a_no_op(fresh_engine: Engine) -> None:
 def test_the_models_and_the_migrations_agree(fresh_engine: Engine) -> None:
     """Autogenerate finds nothing to do: every model change came with its migration."""
     with fresh_engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+        )
     assert diff == []
 
 
@@ -69,9 +70,13 @@ def _migrate(engine: Engine, revision: str, up: bool = True) -> None:
         (command.upgrade if up else command.downgrade)(cfg, revision)
 
 
-_EN_COLUMNS = {"agency": {"name_en", "short_name_en"}, "evaluation_round": {"name_en"},
-               "indicator": {"name_en", "eval_point_en"},
-               "individual_indicator": {"name_en", "eval_point_en"}, "workload": {"metric_en"}}
+_EN_COLUMNS = {
+    "agency": {"name_en", "short_name_en"},
+    "evaluation_round": {"name_en"},
+    "indicator": {"name_en", "eval_point_en"},
+    "individual_indicator": {"name_en", "eval_point_en"},
+    "workload": {"metric_en"},
+}
 
 
 def _columns(engine: Engine, table: str) -> set[str]:
@@ -85,14 +90,27 @@ def test_english_names_migrate_up_and_down_keeping_the_rows(db_factory: Database
     engine = db_factory.new_engine(migrate=False)
     _migrate(engine, "0001")
     with engine.begin() as conn:
-        conn.execute(insert(Agency).values(id=1, name="市科学技术局", short_name="科技局",
-                                           agency_type="科技", nature="政府工作部门", rank="正县级"))
-        conn.execute(insert(EvaluationRound).values(id=1, year=2024, name="2024年度评估",
-                                                    status="评估中", config={}))
-        conn.execute(insert(Indicator).values(round_id=1, code="A", level=1, name="党的领导",
-                                              max_points=10.0))
-        conn.execute(insert(Workload).values(agency_id=1, year=2024, metric="项目数",
-                                             value=425.0))
+        conn.execute(
+            insert(Agency).values(
+                id=1,
+                name="市科学技术局",
+                short_name="科技局",
+                agency_type="科技",
+                nature="政府工作部门",
+                rank="正县级",
+            )
+        )
+        conn.execute(
+            insert(EvaluationRound).values(
+                id=1, year=2024, name="2024年度评估", status="评估中", config={}
+            )
+        )
+        conn.execute(
+            insert(Indicator).values(
+                round_id=1, code="A", level=1, name="党的领导", max_points=10.0
+            )
+        )
+        conn.execute(insert(Workload).values(agency_id=1, year=2024, metric="项目数", value=425.0))
     assert all(not cols & _columns(engine, t) for t, cols in _EN_COLUMNS.items())
 
     _migrate(engine, "head")
@@ -109,4 +127,6 @@ def test_english_names_migrate_up_and_down_keeping_the_rows(db_factory: Database
     assert "agency_type" not in inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name, short_name FROM agency")).one() == (
-            "市科学技术局", "科技局")
+            "市科学技术局",
+            "科技局",
+        )

@@ -62,17 +62,18 @@ def test_every_stored_name_of_the_demo_has_an_english_name(demo_engine: Engine) 
 
 def test_agency_names_for_the_office(demo_engine: Engine) -> None:
     every = agency_names(demo_engine, SYSTEM)
-    assert list(every.columns) == ["agency_id", "name", "name_en", "short_name",
-                                   "short_name_en"]
+    assert list(every.columns) == ["agency_id", "name", "name_en", "short_name", "short_name_en"]
     assert len(every) == 44 and every["agency_id"].is_monotonic_increasing
     row = every.set_index("name").loc["市科学技术局"]
     assert (row["name_en"], row["short_name"], row["short_name_en"]) == (
-        "Municipal Science and Technology Bureau", "科技局", "Science & Technology Bureau")
+        "Municipal Science and Technology Bureau",
+        "科技局",
+        "Science & Technology Bureau",
+    )
     assert len(agency_names(demo_engine, SYSTEM, ROUND_2022)) == 7  # the 2022 pilot
 
 
-def test_agency_names_for_an_agency_user_are_its_own(demo_engine: Engine,
-                                                     keji: Principal) -> None:
+def test_agency_names_for_an_agency_user_are_its_own(demo_engine: Engine, keji: Principal) -> None:
     for round_id in (None, ROUND_2022, ROUND_2024):
         own = agency_names(demo_engine, keji, round_id)
         assert own["agency_id"].tolist() == [keji.agency_id]
@@ -89,18 +90,16 @@ def test_agency_type_names(demo_engine: Engine, keji: Principal) -> None:
     assert named["行政审批"] == "Administrative approval"
 
 
-def test_indicator_names_list_the_tree_then_the_individual_indicators(
-        demo_engine: Engine) -> None:
+def test_indicator_names_list_the_tree_then_the_individual_indicators(demo_engine: Engine) -> None:
     names = indicator_names(demo_engine, SYSTEM, ROUND_2022)
-    assert list(names.columns) == ["code", "name", "name_en", "eval_point", "eval_point_en",
-                                   "kind"]
+    assert list(names.columns) == ["code", "name", "name_en", "eval_point", "eval_point_en", "kind"]
     common = names[names["kind"] == "common"]
     assert common["code"].tolist() == [r["code"] for r in DEFAULT_COMMON_TREE]  # tree order
     individual = names[names["kind"] == "individual"]
     # The 2022 pilot's types with individual indicators: 发改 4, 外事 3, 教育 3, 科技 4,
     # 行政审批 4 (DEFAULT_INDIVIDUAL_INDICATORS) = 18, after the 47 tree rows.
     assert len(individual) == 18
-    assert names.index[len(common):].tolist() == individual.index.tolist()
+    assert names.index[len(common) :].tolist() == individual.index.tolist()
     a1a = names.set_index("code").loc["A1a"]
     assert (a1a["name"], a1a["name_en"]) == ("重大事项报批", "Approval of major matters")
     assert a1a["eval_point_en"].startswith("Major staffing matters")
@@ -116,12 +115,13 @@ def test_metric_names(demo_engine: Engine, keji: Principal) -> None:
     # The 科技 agencies' metrics: 项目数 (primary) and 高新技术企业数 (seed_data.SECOND_WORKLOAD).
     own = metric_names(demo_engine, keji)
     assert dict(zip(own["metric"], own["metric_en"], strict=True)) == {
-        "项目数": "Projects", "高新技术企业数": "High-tech enterprises"}
+        "项目数": "Projects",
+        "高新技术企业数": "High-tech enterprises",
+    }
 
 
 def test_list_rounds_carries_the_english_name(demo_engine: Engine, keji: Principal) -> None:
     rounds = list_rounds(demo_engine, keji)
-    assert list(rounds.columns) == ["round_id", "year", "name", "status", "n_agencies",
-                                    "name_en"]
+    assert list(rounds.columns) == ["round_id", "year", "name", "status", "n_agencies", "name_en"]
     assert rounds["year"].tolist() == [2024, 2023, 2022]
     assert rounds["name_en"].tolist()[-1] == "2022 Staffing Use & Efficiency Evaluation (Pilot)"

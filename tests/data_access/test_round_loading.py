@@ -12,16 +12,19 @@ from reports.score_export import LONG_COLUMNS, WIDE_COLUMNS, render, score_rows,
 
 
 @pytest.mark.parametrize("round_id", [1, 2, 3])
-def test_engines_agree_to_the_last_digit(demo_engine: Engine, sqlite_demo_url: str,
-                                         round_id: int) -> None:
+def test_engines_agree_to_the_last_digit(
+    demo_engine: Engine, sqlite_demo_url: str, round_id: int
+) -> None:
     # The same demo data on this engine and on a separate SQLite file; exports compared as
     # text, floats written at full precision (repr), so any difference in any digit fails.
     here = score_round_from_db(demo_engine, round_id)
     there = score_round_from_db(make_engine(sqlite_demo_url), round_id)
-    assert render(score_rows(here), WIDE_COLUMNS, "csv") == render(score_rows(there),
-                                                                   WIDE_COLUMNS, "csv")
+    assert render(score_rows(here), WIDE_COLUMNS, "csv") == render(
+        score_rows(there), WIDE_COLUMNS, "csv"
+    )
     assert render(score_rows_long(here), LONG_COLUMNS, "csv") == render(
-        score_rows_long(there), LONG_COLUMNS, "csv")
+        score_rows_long(there), LONG_COLUMNS, "csv"
+    )
 
 
 def test_the_2022_round_loads_its_seven_agencies(demo_engine: Engine) -> None:
@@ -38,17 +41,26 @@ def test_the_2022_round_loads_its_seven_agencies(demo_engine: Engine) -> None:
 def test_over_staffing_scores_zero_on_usage(demo_engine: Engine) -> None:
     # 市行政审批服务局 in 2023 (round 2): usage u = actual / authorized > 1.00 -> D1b = 0 of 5.
     with demo_engine.connect() as conn:
-        agency_id = conn.execute(select(Agency.id).where(Agency.name == "市行政审批服务局")).scalar()
-        s = conn.execute(select(
-            Staffing.authorized_xz, Staffing.authorized_sy, Staffing.authorized_gq,
-            Staffing.actual_xz, Staffing.actual_sy, Staffing.actual_gq,
-        ).where(Staffing.agency_id == agency_id, Staffing.year == 2023)).one()
+        agency_id = conn.execute(
+            select(Agency.id).where(Agency.name == "市行政审批服务局")
+        ).scalar()
+        s = conn.execute(
+            select(
+                Staffing.authorized_xz,
+                Staffing.authorized_sy,
+                Staffing.authorized_gq,
+                Staffing.actual_xz,
+                Staffing.actual_sy,
+                Staffing.actual_gq,
+            ).where(Staffing.agency_id == agency_id, Staffing.year == 2023)
+        ).one()
     authorized = s.authorized_xz + s.authorized_sy + s.authorized_gq
     actual = s.actual_xz + s.actual_sy + s.actual_gq
     assert actual > authorized
     result = score_round_from_db(demo_engine, 2)
-    leaf = result.leaves[(result.leaves["agency_id"] == agency_id)
-                         & (result.leaves["code"] == "D1b")].iloc[0]
+    leaf = result.leaves[
+        (result.leaves["agency_id"] == agency_id) & (result.leaves["code"] == "D1b")
+    ].iloc[0]
     assert leaf["points"] == 0.0 and leaf["max_points"] == 5.0
     assert leaf["detail"]["u"] == actual / authorized
     assert leaf["detail"]["authorized_total"] == authorized

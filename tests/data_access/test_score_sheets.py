@@ -50,7 +50,16 @@ def _score_count(engine: Engine) -> int:
 def test_template_has_one_row_per_agency_and_indicator(seeded: Engine) -> None:
     _wb, ws = _sheet(seeded)
     header = [c.value for c in ws[1]]
-    assert header == ["单位", "指标代码", "指标名称", "来源", "满分", "组评分", "自评分", "佐证说明"]
+    assert header == [
+        "单位",
+        "指标代码",
+        "指标名称",
+        "来源",
+        "满分",
+        "组评分",
+        "自评分",
+        "佐证说明",
+    ]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     agencies = {r[0] for r in rows}
     assert len(agencies) == 22  # the 2024 round evaluates 22 agencies
@@ -77,10 +86,10 @@ def test_an_agency_principal_gets_only_its_own_rows(seeded: Engine) -> None:
 def test_bad_rows_are_reported_by_row_and_nothing_is_written(seeded: Engine) -> None:
     wb, ws = _sheet(seeded)
     before = _score_count(seeded)
-    ws["F2"] = 99          # row 2: A1a is worth 3 points
-    ws["B3"] = "Z9z"       # row 3: no such code
+    ws["F2"] = 99  # row 2: A1a is worth 3 points
+    ws["B3"] = "Z9z"  # row 3: no such code
     ws["A4"] = "不存在的局"  # row 4: not evaluated in this round
-    ws["G5"] = "很好"       # row 5: not a number
+    ws["G5"] = "很好"  # row 5: not a number
     ws["F3"] = None
     with pytest.raises(ScoreSheetError) as info:
         import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="test", lang="zh")
@@ -120,11 +129,13 @@ def test_a_good_sheet_replaces_scores_in_one_go(seeded: Engine) -> None:
         from data_access.models import Agency
 
         value = conn.execute(
-            select(Score.team_score).join(Agency, Agency.id == Score.agency_id)
+            select(Score.team_score)
+            .join(Agency, Agency.id == Score.agency_id)
             .where(Score.round_id == OPEN_ROUND, Score.code == "A1a", Agency.name == agency)
         ).scalar_one()
-        audit = conn.execute(select(AuditLog.username, AuditLog.action)
-                             .order_by(AuditLog.id.desc())).first()
+        audit = conn.execute(
+            select(AuditLog.username, AuditLog.action).order_by(AuditLog.id.desc())
+        ).first()
     assert value == 1.5
     assert tuple(audit) == ("tester", "scores.import")
     # every template row is now stored (blank scores as NULL), none twice
@@ -139,8 +150,9 @@ def test_completed_round_is_frozen(seeded: Engine) -> None:
     with pytest.raises(RoundFrozen, match="已完成"):
         import_score_sheet(seeded, COMPLETED_ROUND, _bytes(wb), actor="test")
     with pytest.raises(RoundFrozen):
-        update_round_config(seeded, COMPLETED_ROUND, {"weight_common": 0.7,
-                                                      "weight_individual": 0.3}, actor="test")
+        update_round_config(
+            seeded, COMPLETED_ROUND, {"weight_common": 0.7, "weight_individual": 0.3}, actor="test"
+        )
     with pytest.raises(RoundFrozen):
         set_round_status(seeded, COMPLETED_ROUND, "评估中", actor="test")
 

@@ -73,8 +73,12 @@ def _dump(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
                 continue
             rows = conn.execute(select(table).order_by(*table.primary_key.columns))
             out[table.name] = [
-                tuple(json.dumps(v, sort_keys=True, ensure_ascii=False)
-                      if isinstance(v, (dict, list)) else v for v in row)
+                tuple(
+                    json.dumps(v, sort_keys=True, ensure_ascii=False)
+                    if isinstance(v, (dict, list))
+                    else v
+                    for v in row
+                )
                 for row in rows
             ]
     return out
@@ -84,16 +88,21 @@ def test_cities_have_jining_as_home_with_its_2023_population(demo_engine: Engine
     cities = _rows(demo_engine, select(City.name, City.is_home))
     assert len(cities) == 16
     assert [name for name, home in cities if home] == [HOME_CITY]
-    pop = _scalar(demo_engine, select(CityPopulation.population).join(City).where(
-        City.name == "济宁", CityPopulation.year == 2023))
+    pop = _scalar(
+        demo_engine,
+        select(CityPopulation.population)
+        .join(City)
+        .where(City.name == "济宁", CityPopulation.year == 2023),
+    )
     assert pop == pytest.approx(824.05)  # DOMAIN §2 table
     years = _rows(demo_engine, select(CityPopulation.year).distinct())
     assert sorted(y for (y,) in years) == list(range(2018, 2025))
 
 
 def test_agencies_cover_the_municipal_departments(demo_engine: Engine) -> None:
-    rows = _rows(demo_engine, select(Agency.name, Agency.nature, Agency.parent_id,
-                                     Agency.sanding_doc_no))
+    rows = _rows(
+        demo_engine, select(Agency.name, Agency.nature, Agency.parent_id, Agency.sanding_doc_no)
+    )
     assert len(rows) >= 40
     names = {r.name for r in rows}
     assert {"市科学技术局", "市外事办公室", "市发展和改革委员会", "市行政审批服务局"} <= names
@@ -103,8 +112,10 @@ def test_agencies_cover_the_municipal_departments(demo_engine: Engine) -> None:
 
 
 def test_staffing_and_personnel_agree(demo_engine: Engine) -> None:
-    staffing = {(r.agency_id, r.year): r.actual_xz + r.actual_sy + r.actual_gq
-                for r in _rows(demo_engine, select(Staffing))}
+    staffing = {
+        (r.agency_id, r.year): r.actual_xz + r.actual_sy + r.actual_gq
+        for r in _rows(demo_engine, select(Staffing))
+    }
     people = _rows(demo_engine, select(Personnel))
     assert len(people) == len(staffing)
     for p in people:
@@ -114,37 +125,72 @@ def test_staffing_and_personnel_agree(demo_engine: Engine) -> None:
 
 
 def test_rounds_and_the_2022_pilot(demo_engine: Engine) -> None:
-    rounds = _rows(demo_engine, select(EvaluationRound.year, EvaluationRound.status,
-                                       EvaluationRound.config).order_by(EvaluationRound.year))
-    assert [(r.year, r.status) for r in rounds] == [(2022, "已完成"), (2023, "已完成"),
-                                                    (2024, "评估中")]
+    rounds = _rows(
+        demo_engine,
+        select(EvaluationRound.year, EvaluationRound.status, EvaluationRound.config).order_by(
+            EvaluationRound.year
+        ),
+    )
+    assert [(r.year, r.status) for r in rounds] == [
+        (2022, "已完成"),
+        (2023, "已完成"),
+        (2024, "评估中"),
+    ]
     assert all(r.config["weight_common"] == 0.8 for r in rounds)
     r22 = _round_id(demo_engine, 2022)
-    members = _rows(demo_engine, select(Agency.name).join(
-        RoundAgency, RoundAgency.agency_id == Agency.id).where(RoundAgency.round_id == r22))
+    members = _rows(
+        demo_engine,
+        select(Agency.name)
+        .join(RoundAgency, RoundAgency.agency_id == Agency.id)
+        .where(RoundAgency.round_id == r22),
+    )
     assert len(members) == 7  # the source document: 7 evaluated agencies in 2022
     assert {"市科学技术局", "市外事办公室", "市发展和改革委员会", "市行政审批服务局"} <= {
-        m for (m,) in members}
-    raters = _scalar(demo_engine, select(func.count(func.distinct(ExternalRating.rater)))
-                     .where(ExternalRating.round_id == r22))
+        m for (m,) in members
+    }
+    raters = _scalar(
+        demo_engine,
+        select(func.count(func.distinct(ExternalRating.rater))).where(
+            ExternalRating.round_id == r22
+        ),
+    )
     assert raters == 20  # 18 departments + 2 development zones
     # An agency does not rate itself: the 发改委 rates others but not itself.
-    self_rated = _scalar(demo_engine, select(func.count()).select_from(ExternalRating).where(
-        ExternalRating.round_id == r22, ExternalRating.rater == "市发展和改革委员会",
-        ExternalRating.agency_id == _agency_id(demo_engine, "市发展和改革委员会")))
+    self_rated = _scalar(
+        demo_engine,
+        select(func.count())
+        .select_from(ExternalRating)
+        .where(
+            ExternalRating.round_id == r22,
+            ExternalRating.rater == "市发展和改革委员会",
+            ExternalRating.agency_id == _agency_id(demo_engine, "市发展和改革委员会"),
+        ),
+    )
     assert self_rated == 0
 
 
 def test_every_team_leaf_is_scored_for_every_agency_in_2022(demo_engine: Engine) -> None:
     r22 = _round_id(demo_engine, 2022)
-    leaves = {code: top for code, top in _rows(demo_engine, select(
-        Indicator.code, Indicator.max_points).where(
-        Indicator.round_id == r22, Indicator.source == "team"))}
+    leaves = {
+        code: top
+        for code, top in _rows(
+            demo_engine,
+            select(Indicator.code, Indicator.max_points).where(
+                Indicator.round_id == r22, Indicator.source == "team"
+            ),
+        )
+    }
     assert len(leaves) == 16  # DOMAIN §3: 16 team leaves
-    agencies = [a for (a,) in _rows(demo_engine, select(RoundAgency.agency_id).where(
-        RoundAgency.round_id == r22))]
-    scores = {(s.agency_id, s.code): s for s in _rows(demo_engine, select(Score).where(
-        Score.round_id == r22))}
+    agencies = [
+        a
+        for (a,) in _rows(
+            demo_engine, select(RoundAgency.agency_id).where(RoundAgency.round_id == r22)
+        )
+    ]
+    scores = {
+        (s.agency_id, s.code): s
+        for s in _rows(demo_engine, select(Score).where(Score.round_id == r22))
+    }
     for agency in agencies:
         for code, top in leaves.items():
             s = scores[(agency, code)]
@@ -154,25 +200,50 @@ def test_every_team_leaf_is_scored_for_every_agency_in_2022(demo_engine: Engine)
 
 
 def test_surveys_carry_the_import_checks(demo_engine: Engine) -> None:
-    statuses = dict(_rows(demo_engine, select(SurveyResponse.status, func.count())
-                          .group_by(SurveyResponse.status)))
+    statuses = dict(
+        _rows(
+            demo_engine, select(SurveyResponse.status, func.count()).group_by(SurveyResponse.status)
+        )
+    )
     assert set(statuses) == {"accepted", "duplicate", "too_fast"}
-    straight = _scalar(demo_engine, select(func.count()).select_from(SurveyResponse).where(
-        SurveyResponse.straightlined.is_(True), SurveyResponse.status == "accepted"))
+    straight = _scalar(
+        demo_engine,
+        select(func.count())
+        .select_from(SurveyResponse)
+        .where(SurveyResponse.straightlined.is_(True), SurveyResponse.status == "accepted"),
+    )
     assert straight > 0
     # Each import's report matches the stored responses.
     imports = _rows(demo_engine, select(SurveyImport.id, SurveyImport.counts))
-    stored = {(i, s): n for i, s, n in _rows(demo_engine, select(
-        SurveyResponse.import_id, SurveyResponse.status, func.count()).group_by(
-        SurveyResponse.import_id, SurveyResponse.status))}
+    stored = {
+        (i, s): n
+        for i, s, n in _rows(
+            demo_engine,
+            select(SurveyResponse.import_id, SurveyResponse.status, func.count()).group_by(
+                SurveyResponse.import_id, SurveyResponse.status
+            ),
+        )
+    }
     for import_id, counts in imports:
         for status in ("accepted", "duplicate", "too_fast"):
             assert counts[status] == stored.get((import_id, status), 0)
     # Sample sizes from under 5 (suppressed) to several hundred.
-    accepted = [n for *_, n in _rows(demo_engine, select(
-        SurveyResponse.round_id, SurveyResponse.agency_id, SurveyResponse.questionnaire,
-        func.count()).where(SurveyResponse.status == "accepted").group_by(
-        SurveyResponse.round_id, SurveyResponse.agency_id, SurveyResponse.questionnaire))]
+    accepted = [
+        n
+        for *_, n in _rows(
+            demo_engine,
+            select(
+                SurveyResponse.round_id,
+                SurveyResponse.agency_id,
+                SurveyResponse.questionnaire,
+                func.count(),
+            )
+            .where(SurveyResponse.status == "accepted")
+            .group_by(
+                SurveyResponse.round_id, SurveyResponse.agency_id, SurveyResponse.questionnaire
+            ),
+        )
+    ]
     assert min(accepted) == 3 and 5 in accepted and max(accepted) >= 300
 
 
@@ -182,8 +253,12 @@ def test_rectifications_in_every_state_with_their_history(demo_engine: Engine) -
     overdue = [r for r in recs if r.state != "已销号" and r.deadline < DEMO_TODAY]
     assert len(overdue) >= 3
     events: dict[int, list[Any]] = {}
-    for e in _rows(demo_engine, select(RectificationEvent).order_by(
-            RectificationEvent.rectification_id, RectificationEvent.at, RectificationEvent.id)):
+    for e in _rows(
+        demo_engine,
+        select(RectificationEvent).order_by(
+            RectificationEvent.rectification_id, RectificationEvent.at, RectificationEvent.id
+        ),
+    ):
         events.setdefault(e.rectification_id, []).append(e)
     for r in recs:
         chain = events[r.id]
@@ -193,18 +268,28 @@ def test_rectifications_in_every_state_with_their_history(demo_engine: Engine) -
         assert all(e.at.date() <= DEMO_TODAY for e in chain)
         if r.state == "已销号":
             assert r.verification_note and r.closed_date
-    failed = [e for chain in events.values() for e in chain
-              if (e.from_state, e.to_state) == ("待验收", "整改中")]
+    failed = [
+        e
+        for chain in events.values()
+        for e in chain
+        if (e.from_state, e.to_state) == ("待验收", "整改中")
+    ]
     assert len(failed) == 1
 
 
 def test_peer_data_leaves_some_types_short_of_peers(demo_engine: Engine) -> None:
-    counts = _rows(demo_engine, select(PeerStaffing.agency_type, PeerStaffing.year, func.count())
-                   .group_by(PeerStaffing.agency_type, PeerStaffing.year))
+    counts = _rows(
+        demo_engine,
+        select(PeerStaffing.agency_type, PeerStaffing.year, func.count()).group_by(
+            PeerStaffing.agency_type, PeerStaffing.year
+        ),
+    )
     assert {n for *_, n in counts} == {2, 15}
     assert ("网信", 2024, 2) in [tuple(c) for c in counts]
-    home = _scalar(demo_engine, select(func.count()).select_from(PeerStaffing).join(City)
-                   .where(City.is_home.is_(True)))
+    home = _scalar(
+        demo_engine,
+        select(func.count()).select_from(PeerStaffing).join(City).where(City.is_home.is_(True)),
+    )
     assert home == 0
 
 
@@ -222,38 +307,71 @@ def test_the_stories_show_in_the_data(demo_engine: Engine) -> None:
     r22, r23, r24 = (_round_id(demo_engine, y) for y in (2022, 2023, 2024))
     # Over-staffing in 2023: usage 139 / 132 ≈ 1.05, and a 严重 finding.
     approval = _agency_id(demo_engine, DEMO_STORIES["over_staffed_2023"])
-    s = _rows(demo_engine, select(Staffing).where(Staffing.agency_id == approval,
-                                                   Staffing.year == 2023))[0]
+    s = _rows(
+        demo_engine, select(Staffing).where(Staffing.agency_id == approval, Staffing.year == 2023)
+    )[0]
     usage = (s.actual_xz + s.actual_sy + s.actual_gq) / (
-        s.authorized_xz + s.authorized_sy + s.authorized_gq)
+        s.authorized_xz + s.authorized_sy + s.authorized_gq
+    )
     assert usage == 139 / 132
-    assert "严重" in {sev for (sev,) in _rows(demo_engine, select(Finding.severity).where(
-        Finding.agency_id == approval, Finding.round_id == r23))}
+    assert "严重" in {
+        sev
+        for (sev,) in _rows(
+            demo_engine,
+            select(Finding.severity).where(Finding.agency_id == approval, Finding.round_id == r23),
+        )
+    }
     # Closed loop: the 2022 findings of the 发改委 are closed, those leaves rise afterwards.
     ndrc = _agency_id(demo_engine, DEMO_STORIES["closed_loop"])
-    states = _rows(demo_engine, select(Finding.indicator_code, Rectification.state).join(
-        Rectification, Rectification.finding_id == Finding.id).where(
-        Finding.agency_id == ndrc, Finding.round_id == r22))
+    states = _rows(
+        demo_engine,
+        select(Finding.indicator_code, Rectification.state)
+        .join(Rectification, Rectification.finding_id == Finding.id)
+        .where(Finding.agency_id == ndrc, Finding.round_id == r22),
+    )
     assert len(states) >= 3 and all(state == "已销号" for _, state in states)
     for code in ("A2a", "B1a", "C1a"):
-        series = [_scalar(demo_engine, select(Score.team_score).where(
-            Score.agency_id == ndrc, Score.round_id == r, Score.code == code))
-            for r in (r22, r23, r24)]
+        series = [
+            _scalar(
+                demo_engine,
+                select(Score.team_score).where(
+                    Score.agency_id == ndrc, Score.round_id == r, Score.code == code
+                ),
+            )
+            for r in (r22, r23, r24)
+        ]
         assert series[0] < series[1] < series[2]
     # ≥ 3 open findings in 2024.
     housing = _agency_id(demo_engine, DEMO_STORIES["open_findings_2024"])
-    open_2024 = _rows(demo_engine, select(Finding.id).outerjoin(
-        Rectification, Rectification.finding_id == Finding.id).where(
-        Finding.agency_id == housing, Finding.round_id == r24,
-        func.coalesce(Rectification.state, "") != "已销号"))
+    open_2024 = _rows(
+        demo_engine,
+        select(Finding.id)
+        .outerjoin(Rectification, Rectification.finding_id == Finding.id)
+        .where(
+            Finding.agency_id == housing,
+            Finding.round_id == r24,
+            func.coalesce(Rectification.state, "") != "已销号",
+        ),
+    )
     assert len(open_2024) >= 3
     # Too little data in 2024: no survey, no rating, team scores missing.
     thin = _agency_id(demo_engine, DEMO_STORIES["insufficient_2024"])
     for model in (SurveyResponse, ExternalRating):
-        assert _scalar(demo_engine, select(func.count()).select_from(model).where(
-            model.agency_id == thin, model.round_id == r24)) == 0
-    missing = _scalar(demo_engine, select(func.count()).select_from(Score).where(
-        Score.agency_id == thin, Score.round_id == r24, Score.team_score.is_(None)))
+        assert (
+            _scalar(
+                demo_engine,
+                select(func.count())
+                .select_from(model)
+                .where(model.agency_id == thin, model.round_id == r24),
+            )
+            == 0
+        )
+    missing = _scalar(
+        demo_engine,
+        select(func.count())
+        .select_from(Score)
+        .where(Score.agency_id == thin, Score.round_id == r24, Score.team_score.is_(None)),
+    )
     assert missing >= 3
 
 
@@ -285,8 +403,7 @@ def test_seeding_is_deterministic_across_runs_and_engines(
         reference.dispose()
 
 
-def test_seed_refuses_a_full_database_and_resets(fresh_engine: Engine,
-                                                 demo_engine: Engine) -> None:
+def test_seed_refuses_a_full_database_and_resets(fresh_engine: Engine, demo_engine: Engine) -> None:
     assert is_empty(fresh_engine)
     first = seed_demo(fresh_engine)
     assert not is_empty(fresh_engine)
@@ -297,9 +414,24 @@ def test_seed_refuses_a_full_database_and_resets(fresh_engine: Engine,
     assert _dump(fresh_engine) == _dump(demo_engine)
     # Ids were set explicitly: later inserts must still get fresh ones (PostgreSQL sequences).
     with fresh_engine.begin() as conn:
-        conn.execute(insert(AdjustmentProposal).values(
-            agency_id=1, kind="增编", content="测试", section="机构编制科", state="待研究",
-            created_at=dt.datetime(2026, 11, 30, 9, 0)))
-        conn.execute(insert(Finding).values(
-            round_id=1, agency_id=1, description="测试", category="其他", severity="轻微",
-            source="自评", found_date=dt.date(2026, 11, 30)))
+        conn.execute(
+            insert(AdjustmentProposal).values(
+                agency_id=1,
+                kind="增编",
+                content="测试",
+                section="机构编制科",
+                state="待研究",
+                created_at=dt.datetime(2026, 11, 30, 9, 0),
+            )
+        )
+        conn.execute(
+            insert(Finding).values(
+                round_id=1,
+                agency_id=1,
+                description="测试",
+                category="其他",
+                severity="轻微",
+                source="自评",
+                found_date=dt.date(2026, 11, 30),
+            )
+        )

@@ -49,8 +49,14 @@ def test_create_user_hashes_and_audits(fresh_engine: Engine) -> None:
         ("x", "staff", None, "short", "too short"),
     ],
 )
-def test_create_user_rejects_bad_input(fresh_engine: Engine, username: str, role: str,
-                                       agency_id: int | None, password: str, message: str) -> None:
+def test_create_user_rejects_bad_input(
+    fresh_engine: Engine,
+    username: str,
+    role: str,
+    agency_id: int | None,
+    password: str,
+    message: str,
+) -> None:
     with pytest.raises(UserError, match=message), fresh_engine.begin() as conn:
         create_user(conn, username, "n", role, password, agency_id=agency_id)
     assert list_users(fresh_engine) == []

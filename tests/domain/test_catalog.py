@@ -44,8 +44,9 @@ def _literals(node: ast.AST) -> list[str]:
     one of them)."""
     if isinstance(node, ast.IfExp):
         return _literals(node.body) + _literals(node.orelse)
-    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
-            and isinstance(n.value, str)]
+    return [
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
 
 
 def test_there_are_calls_to_check() -> None:
@@ -53,10 +54,12 @@ def test_there_are_calls_to_check() -> None:
 
 
 def test_no_key_is_built_at_run_time() -> None:
-    built = [f"{p.relative_to(ROOT)}:{c.lineno}" for p, c in _calls()
-             if isinstance(c.args[0], (ast.JoinedStr, ast.BinOp))
-             or (isinstance(c.args[0], ast.Call)
-                 and getattr(c.args[0].func, "attr", "") == "format")]
+    built = [
+        f"{p.relative_to(ROOT)}:{c.lineno}"
+        for p, c in _calls()
+        if isinstance(c.args[0], (ast.JoinedStr, ast.BinOp))
+        or (isinstance(c.args[0], ast.Call) and getattr(c.args[0].func, "attr", "") == "format")
+    ]
     assert built == [], "keys built with f-strings or + cannot be checked: " + ", ".join(built)
 
 
@@ -80,8 +83,9 @@ def test_no_unused_keys() -> None:
     for path in _sources():
         if path.parent.name == "texts":
             continue
-        mentioned |= {s for s in _literals(ast.parse(path.read_text(encoding="utf-8")))
-                      if s in TEXT}
+        mentioned |= {
+            s for s in _literals(ast.parse(path.read_text(encoding="utf-8"))) if s in TEXT
+        }
     unused = sorted(set(TEXT) - mentioned)
     assert unused == [], f"{len(unused)} keys nothing uses: {unused[:20]}"
 
@@ -93,8 +97,9 @@ def test_a_missing_key_raises_under_pytest() -> None:
 
 def test_translate_formats_in_the_chosen_language() -> None:
     assert translate("signed_in_as", "zh", name="王", role="领导") == "当前用户：王（领导）"
-    assert translate("signed_in_as", "en", name="Wang", role="Leader") == \
-        "Signed in as Wang (Leader)"
+    assert (
+        translate("signed_in_as", "en", name="Wang", role="Leader") == "Signed in as Wang (Leader)"
+    )
 
 
 def test_texts_contain_no_domain_words_as_keys() -> None:

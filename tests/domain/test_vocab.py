@@ -21,8 +21,9 @@ from domain.vocab import (
     term_label,
 )
 
-VOCABULARIES = [v for v in vars(vocab).values()
-                if isinstance(v, type) and issubclass(v, Term) and v is not Term]
+VOCABULARIES = [
+    v for v in vars(vocab).values() if isinstance(v, type) and issubclass(v, Term) and v is not Term
+]
 
 
 def test_there_are_vocabularies() -> None:
@@ -53,7 +54,12 @@ def test_term_label_shows_unknown_values_as_stored() -> None:
 def test_grade_colours_follow_the_rounds_bands() -> None:
     default = grade_order((("优秀", 90.0), ("良好", 80.0), ("一般", 60.0)), "较差", "数据不足")
     assert [grade_colour(g, default) for g in default] == [
-        PALETTE[3], PALETTE[2], PALETTE[1], PALETTE[0], GREY]
+        PALETTE[3],
+        PALETTE[2],
+        PALETTE[1],
+        PALETTE[0],
+        GREY,
+    ]
     # A round with its own two bands: the lowest grade is still the alarm colour.
     own = grade_order((("A", 85.0), ("B", 70.0)), "C", "n/a")
     assert grade_colour("C", own) == PALETTE[0] and grade_colour("A", own) == PALETTE[3]

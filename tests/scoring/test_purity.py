@@ -8,8 +8,22 @@ from pathlib import Path
 import pytest
 
 SCORING = Path(__file__).resolve().parents[2] / "scoring"
-FORBIDDEN = {"streamlit", "sqlalchemy", "psycopg", "psycopg2", "requests", "urllib", "socket",
-             "pathlib", "os", "io", "sqlite3", "shutil", "subprocess", "httpx"}
+FORBIDDEN = {
+    "streamlit",
+    "sqlalchemy",
+    "psycopg",
+    "psycopg2",
+    "requests",
+    "urllib",
+    "socket",
+    "pathlib",
+    "os",
+    "io",
+    "sqlite3",
+    "shutil",
+    "subprocess",
+    "httpx",
+}
 MODULES = sorted(SCORING.glob("*.py"))
 
 
@@ -41,7 +55,12 @@ def test_module_is_typed_and_declares_its_surface(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source)
     assert "from __future__ import annotations" in source
-    names = {t.id for node in tree.body if isinstance(node, ast.Assign)
-             for t in node.targets if isinstance(t, ast.Name)}
+    names = {
+        t.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
     assert "__all__" in names
     assert len(source.splitlines()) < 420, "keep modules small (STYLE 9)"

@@ -12,11 +12,13 @@ from scoring import ROOT_CODE, aggregate_points, build_tree, coverage_of
 
 def test_aggregate_points_and_coverage(small_tree) -> None:  # noqa: ANN001
     tree = build_tree(small_tree)
-    leaf_points = pd.DataFrame({
-        "agency_id": ["b", "b", "b", "a", "a"],
-        "code": ["P1a", "Q1a", "Q1b", "P2a", "P1b"],
-        "points": [15.0, 20.0, math.nan, 5.0, 10.0],
-    })
+    leaf_points = pd.DataFrame(
+        {
+            "agency_id": ["b", "b", "b", "a", "a"],
+            "code": ["P1a", "Q1a", "Q1b", "P2a", "P1b"],
+            "points": [15.0, 20.0, math.nan, 5.0, 10.0],
+        }
+    )
     nodes = aggregate_points(leaf_points, tree)
     # First-seen agency order, root first, then depth-first.
     assert list(nodes["agency_id"].unique()) == ["b", "a"]

@@ -14,26 +14,42 @@ def test_defaults_are_the_domain_rules() -> None:
     cfg = RoundConfig()
     assert cfg.rating_values == {"好": 1.0, "较好": 0.8, "一般": 0.6}
     assert cfg.severity_points == {"严重": 4, "较重": 3, "一般": 2, "轻微": 1}
-    assert cfg.answer_values == {"非常满意": 100, "满意": 80, "基本满意": 60, "不满意": 30,
-                                 "非常不满意": 0}
+    assert cfg.answer_values == {
+        "非常满意": 100,
+        "满意": 80,
+        "基本满意": 60,
+        "不满意": 30,
+        "非常不满意": 0,
+    }
     assert "不了解" not in cfg.answer_values
     assert cfg.satisfied_answers == ("非常满意", "满意", "基本满意")
     assert (cfg.weight_common, cfg.weight_individual) == (0.8, 0.2)
     assert cfg.grade_bands == (("优秀", 90.0), ("良好", 80.0), ("一般", 60.0))
     assert (cfg.lowest_grade, cfg.insufficient_label, cfg.min_coverage) == ("较差", "数据不足", 0.8)
-    assert (cfg.key_target_severity, cfg.key_target_open_findings,
-            cfg.key_target_composite_below) == ("严重", 3, 60.0)
-    assert (cfg.survey_min_n, cfg.survey_small_n, cfg.too_fast_seconds,
-            cfg.straightline_min_items) == (5, 30, 20, 8)
+    assert (
+        cfg.key_target_severity,
+        cfg.key_target_open_findings,
+        cfg.key_target_composite_below,
+    ) == ("严重", 3, 60.0)
+    assert (
+        cfg.survey_min_n,
+        cfg.survey_small_n,
+        cfg.too_fast_seconds,
+        cfg.straightline_min_items,
+    ) == (5, 30, 20, 8)
     assert (cfg.usage_zero_low, cfg.usage_full_low, cfg.usage_full_high) == (0.6, 0.9, 1.0)
     assert (cfg.peer_min_count, cfg.peer_full_d, cfg.peer_zero_d) == (3, 0.1, 0.5)
     assert cfg.item_weights == {}
 
 
 def test_round_trip_through_json() -> None:
-    cfg = RoundConfig(weight_common=0.7, weight_individual=0.3,
-                      item_weights={"满意度调查问卷": {"Q1": 2.0}},
-                      grade_bands=(("A", 85.0), ("B", 70.0)), min_coverage=0.75)
+    cfg = RoundConfig(
+        weight_common=0.7,
+        weight_individual=0.3,
+        item_weights={"满意度调查问卷": {"Q1": 2.0}},
+        grade_bands=(("A", 85.0), ("B", 70.0)),
+        min_coverage=0.75,
+    )
     text = json.dumps(cfg.to_dict(), ensure_ascii=False)
     back = RoundConfig.from_dict(json.loads(text))
     assert back == cfg

@@ -29,7 +29,13 @@ def test_full_data_adds_up(small_inputs) -> None:  # noqa: ANN001
     result = score_round(small_inputs({1: FULL}))
     # P1 = 24 + 8 = 32; P2 = 10; P = 42; Q1 = Q = 20 + 12 = 32; C = 42 + 32 = 74.
     assert [_node(result, 1, c)["points"] for c in ("P1", "P2", "P", "Q1", "Q", "ROOT")] == [
-        32, 10, 42, 32, 32, 74]
+        32,
+        10,
+        42,
+        32,
+        32,
+        74,
+    ]
     row = _row(result, 1)
     assert row["common"] == 74
     assert row["coverage"] == 1.0
@@ -93,13 +99,17 @@ COVERAGE_TREE = [
 
 
 def test_coverage_just_below_and_above_the_threshold(  # noqa: ANN201
-        make_agencies, make_team_scores):  # noqa: ANN001
+    make_agencies, make_team_scores
+):  # noqa: ANN001
     scores = {
         1: {"a": 79, "b": 2},  # c missing: coverage (79 + 2) / 100 = 0.81 → graded
         2: {"a": 79},  # b, c missing: 79 / 100 = 0.79 → 数据不足
     }
-    inputs = RoundInputs(agencies=make_agencies([1, 2]), tree=pd.DataFrame(COVERAGE_TREE),
-                         team_scores=make_team_scores(scores))
+    inputs = RoundInputs(
+        agencies=make_agencies([1, 2]),
+        tree=pd.DataFrame(COVERAGE_TREE),
+        team_scores=make_team_scores(scores),
+    )
     result = score_round(inputs)
     assert _row(result, 1)["coverage"] == pytest.approx(0.81)
     assert _row(result, 1)["grade"] == "优秀"  # C = 81 / 81 × 100 = 100
@@ -126,13 +136,26 @@ def test_ties_share_a_rank(small_inputs) -> None:  # noqa: ANN001
 
 
 def test_composite_with_individual_indicators(small_inputs) -> None:  # noqa: ANN001
-    indicators = pd.DataFrame({"agency_type": "科技", "code": ["K1", "K2", "K3"],
-                               "name": ["甲", "乙", "丙"], "weight": [2.0, 1.0, 1.0],
-                               "eval_point": ["", "", ""]})
-    ind_scores = pd.DataFrame({"agency_id": [1, 1, 9], "code": ["K1", "K2", "K1"],
-                               "team_score": [90.0, 60.0, 10.0], "self_score": [95.0, 60.0, 0]})
-    inputs = small_inputs({1: FULL, 2: FULL}, individual_indicators=indicators,
-                          individual_scores=ind_scores)
+    indicators = pd.DataFrame(
+        {
+            "agency_type": "科技",
+            "code": ["K1", "K2", "K3"],
+            "name": ["甲", "乙", "丙"],
+            "weight": [2.0, 1.0, 1.0],
+            "eval_point": ["", "", ""],
+        }
+    )
+    ind_scores = pd.DataFrame(
+        {
+            "agency_id": [1, 1, 9],
+            "code": ["K1", "K2", "K1"],
+            "team_score": [90.0, 60.0, 10.0],
+            "self_score": [95.0, 60.0, 0],
+        }
+    )
+    inputs = small_inputs(
+        {1: FULL, 2: FULL}, individual_indicators=indicators, individual_scores=ind_scores
+    )
     inputs.agencies.loc[1, "agency_type"] = "外事"  # agency 2 has no indicators of its type
     result = score_round(inputs)
     # Agency 1: K3 missing, weights re-normalised over K1, K2: X = (2 × 90 + 1 × 60) / 3 = 80;
@@ -151,13 +174,22 @@ def test_composite_with_individual_indicators(small_inputs) -> None:  # noqa: AN
 
 
 def test_individual_weights_are_configurable(small_inputs) -> None:  # noqa: ANN001
-    indicators = pd.DataFrame({"agency_type": ["科技"], "code": ["K1"], "name": ["甲"],
-                               "weight": [1.0], "eval_point": [""]})
-    ind_scores = pd.DataFrame({"agency_id": [1], "code": ["K1"], "team_score": [50.0],
-                               "self_score": [None]})
+    indicators = pd.DataFrame(
+        {
+            "agency_type": ["科技"],
+            "code": ["K1"],
+            "name": ["甲"],
+            "weight": [1.0],
+            "eval_point": [""],
+        }
+    )
+    ind_scores = pd.DataFrame(
+        {"agency_id": [1], "code": ["K1"], "team_score": [50.0], "self_score": [None]}
+    )
     cfg = RoundConfig(weight_common=0.5, weight_individual=0.5)
-    result = score_round(small_inputs({1: FULL}, individual_indicators=indicators,
-                                      individual_scores=ind_scores), cfg)
+    result = score_round(
+        small_inputs({1: FULL}, individual_indicators=indicators, individual_scores=ind_scores), cfg
+    )
     assert _row(result, 1)["composite"] == pytest.approx(62)  # 0.5 × 74 + 0.5 × 50
 
 
@@ -189,28 +221,46 @@ def test_no_self_scores_means_no_gap(small_inputs) -> None:  # noqa: ANN001
 
 
 def _finding(fid, agency, severity, is_open, code="P1a"):  # noqa: ANN001, ANN202
-    return {"finding_id": fid, "agency_id": agency, "indicator_code": code,
-            "severity": severity, "category": "其他", "source": "实地", "is_open": is_open,
-            "in_ledger": True, "year": 2024}
+    return {
+        "finding_id": fid,
+        "agency_id": agency,
+        "indicator_code": code,
+        "severity": severity,
+        "category": "其他",
+        "source": "实地",
+        "is_open": is_open,
+        "in_ledger": True,
+        "year": 2024,
+    }
 
 
 def test_key_targets(small_inputs) -> None:  # noqa: ANN001
     low = {"P1a": 20, "P1b": 5, "P2a": 10, "Q1a": 15, "Q1b": 9}  # 35 + 24 = 59 < 60
     edge = {"P1a": 20, "P1b": 5, "P2a": 10, "Q1a": 15, "Q1b": 10}  # 35 + 25 = 60: not below
-    findings = pd.DataFrame([
-        _finding("F1", 1, "严重", False),  # a closed 严重 finding still counts
-        _finding("F2", 2, "轻微", True), _finding("F3", 2, "轻微", True),
-        _finding("F4", 2, "一般", True),  # 3 open findings
-        _finding("F5", 3, "较重", True), _finding("F6", 3, "较重", True),
-        _finding("F7", 3, "较重", False),  # only 2 open
-    ])
-    result = score_round(small_inputs({1: FULL, 2: FULL, 3: FULL, 4: low, 5: edge},
-                                      findings=findings))
+    findings = pd.DataFrame(
+        [
+            _finding("F1", 1, "严重", False),  # a closed 严重 finding still counts
+            _finding("F2", 2, "轻微", True),
+            _finding("F3", 2, "轻微", True),
+            _finding("F4", 2, "一般", True),  # 3 open findings
+            _finding("F5", 3, "较重", True),
+            _finding("F6", 3, "较重", True),
+            _finding("F7", 3, "较重", False),  # only 2 open
+        ]
+    )
+    result = score_round(
+        small_inputs({1: FULL, 2: FULL, 3: FULL, 4: low, 5: edge}, findings=findings)
+    )
     summary = result.summary.set_index("agency_id")
     assert list(summary["key_target"]) == [True, True, False, True, False]
     assert list(summary["open_findings"]) == [0, 3, 2, 0, 0]
-    assert list(summary["key_target_reasons"]) == ["severe_finding", "open_findings", "",
-                                                   "low_composite", ""]
+    assert list(summary["key_target_reasons"]) == [
+        "severe_finding",
+        "open_findings",
+        "",
+        "low_composite",
+        "",
+    ]
     assert summary.loc[1, "flags"] == "key_target;no_individual"
 
 
@@ -219,15 +269,17 @@ def test_key_target_thresholds_are_configurable(small_inputs) -> None:  # noqa: 
     cfg = RoundConfig(key_target_open_findings=2, key_target_composite_below=75.0)
     summary = score_round(small_inputs({1: FULL, 2: FULL}, findings=findings), cfg).summary
     # Agency 1: 2 open findings ≥ 2, and 74 < 75; agency 2: 74 < 75.
-    assert list(summary["key_target_reasons"]) == ["open_findings;low_composite",
-                                                   "low_composite"]
+    assert list(summary["key_target_reasons"]) == ["open_findings;low_composite", "low_composite"]
 
 
 def test_inputs_are_not_mutated(small_inputs) -> None:  # noqa: ANN001
-    inputs = small_inputs({1: FULL, 2: {"P1a": 3}},
-                          findings=pd.DataFrame([_finding("F1", 1, "严重", True)]))
-    before = {name: getattr(inputs, name).copy() for name in ("agencies", "tree",
-                                                              "team_scores", "findings")}
+    inputs = small_inputs(
+        {1: FULL, 2: {"P1a": 3}}, findings=pd.DataFrame([_finding("F1", 1, "严重", True)])
+    )
+    before = {
+        name: getattr(inputs, name).copy()
+        for name in ("agencies", "tree", "team_scores", "findings")
+    }
     score_round(inputs)
     for name, frame in before.items():
         pd.testing.assert_frame_equal(getattr(inputs, name), frame)
@@ -241,19 +293,38 @@ def test_out_of_range_team_score_names_agency_and_code(small_inputs) -> None:  #
 def test_bad_inputs_raise(small_inputs) -> None:  # noqa: ANN001
     inputs = small_inputs({1: FULL})
     with pytest.raises(ValueError, match="duplicate agency_id 1"):
-        score_round(RoundInputs(agencies=pd.concat([inputs.agencies] * 2),
-                                tree=inputs.tree, team_scores=inputs.team_scores))
+        score_round(
+            RoundInputs(
+                agencies=pd.concat([inputs.agencies] * 2),
+                tree=inputs.tree,
+                team_scores=inputs.team_scores,
+            )
+        )
     with pytest.raises(ValueError, match="two rows for agency 1, indicator 'P1a'"):
-        score_round(RoundInputs(agencies=inputs.agencies, tree=inputs.tree,
-                                team_scores=pd.concat([inputs.team_scores] * 2)))
+        score_round(
+            RoundInputs(
+                agencies=inputs.agencies,
+                tree=inputs.tree,
+                team_scores=pd.concat([inputs.team_scores] * 2),
+            )
+        )
     with pytest.raises(ValueError, match=r"ratings lacks columns \['matter'\]"):
-        score_round(RoundInputs(agencies=inputs.agencies, tree=inputs.tree,
-                                ratings=pd.DataFrame(columns=["rating_id", "agency_id",
-                                                              "rating"])))
+        score_round(
+            RoundInputs(
+                agencies=inputs.agencies,
+                tree=inputs.tree,
+                ratings=pd.DataFrame(columns=["rating_id", "agency_id", "rating"]),
+            )
+        )
 
 
 def test_empty_round() -> None:
     result = score_round(RoundInputs())
     assert result.summary.empty and result.nodes.empty and result.leaves.empty
-    assert list(result.summary.columns)[:5] == ["agency_id", "name", "short_name",
-                                                "agency_type", "nature"]
+    assert list(result.summary.columns)[:5] == [
+        "agency_id",
+        "name",
+        "short_name",
+        "agency_type",
+        "nature",
+    ]

@@ -42,11 +42,13 @@ def test_team_out_of_range_raises(team: float) -> None:
 
 
 # -- external -------------------------------------------------------------------------------
-RATINGS = pd.DataFrame({
-    "rating_id": [11, 12, 13, 14, 15, 16],
-    "matter": ["党建", "党建", "财务", "财务", "议事协调机构", "人事"],
-    "rating": ["好", "较好", "一般", "好", "一般", None],
-})
+RATINGS = pd.DataFrame(
+    {
+        "rating_id": [11, 12, 13, 14, 15, 16],
+        "matter": ["党建", "党建", "财务", "财务", "议事协调机构", "人事"],
+        "rating": ["好", "较好", "一般", "好", "一般", None],
+    }
+)
 
 
 def test_external_mixes_the_listed_matters_only() -> None:
@@ -59,8 +61,10 @@ def test_external_mixes_the_listed_matters_only() -> None:
     assert detail["mean_value"] == pytest.approx(0.85)
     assert detail["n"] == 4
     assert detail["counts"] == {"党建": {"好": 1, "较好": 1}, "财务": {"一般": 1, "好": 1}}
-    assert detail["rating_ids"] == {"党建": {"好": [11], "较好": [12]},
-                                    "财务": {"一般": [13], "好": [14]}}
+    assert detail["rating_ids"] == {
+        "党建": {"好": [11], "较好": [12]},
+        "财务": {"一般": [13], "好": [14]},
+    }
     pd.testing.assert_frame_equal(RATINGS, before)
 
 
@@ -98,8 +102,12 @@ def test_survey_leaf() -> None:
 
 # -- deduct ---------------------------------------------------------------------------------
 def _findings(*severities: str) -> pd.DataFrame:
-    return pd.DataFrame({"finding_id": [f"F{i}" for i in range(1, len(severities) + 1)],
-                         "severity": list(severities)})
+    return pd.DataFrame(
+        {
+            "finding_id": [f"F{i}" for i in range(1, len(severities) + 1)],
+            "severity": list(severities),
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -115,14 +123,17 @@ def test_deduct(severities: tuple[str, ...], expected: float, deducted: float) -
     points, detail = score_deduct(_findings(*severities), 5, CFG)
     assert points == expected
     assert detail["deducted"] == deducted
-    assert [f["finding_id"] for f in detail["findings"]] == [f"F{i}" for i in
-                                                              range(1, len(severities) + 1)]
+    assert [f["finding_id"] for f in detail["findings"]] == [
+        f"F{i}" for i in range(1, len(severities) + 1)
+    ]
 
 
 def test_deduct_detail_lists_points() -> None:
     _, detail = score_deduct(_findings("严重", "较重"), 5, CFG)
-    assert detail["findings"] == [{"finding_id": "F1", "severity": "严重", "points": 4.0},
-                                  {"finding_id": "F2", "severity": "较重", "points": 3.0}]
+    assert detail["findings"] == [
+        {"finding_id": "F1", "severity": "严重", "points": 4.0},
+        {"finding_id": "F2", "severity": "较重", "points": 3.0},
+    ]
     assert detail["severity_points"] == 7.0  # 4 + 3
     assert detail["floored"] is True
 
@@ -152,8 +163,9 @@ def test_usage(actual: float, u: float, expected: float) -> None:
     assert detail["u"] == pytest.approx(u)
 
 
-@pytest.mark.parametrize(("authorized", "actual"), [(0, 10), (None, 10), (math.nan, 10),
-                                                    (100, None)])
+@pytest.mark.parametrize(
+    ("authorized", "actual"), [(0, 10), (None, 10), (math.nan, 10), (100, None)]
+)
 def test_usage_missing(authorized: float | None, actual: float | None) -> None:
     points, detail = score_usage(authorized, actual, 5, CFG)
     assert points is None

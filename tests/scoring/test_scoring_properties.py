@@ -9,8 +9,18 @@ from hypothesis import strategies as st
 
 from scoring import RoundInputs, score_round
 
-FRAMES = ("agencies", "team_scores", "individual_indicators", "individual_scores", "ratings",
-          "survey_answers", "findings", "staffing", "workload", "peers")
+FRAMES = (
+    "agencies",
+    "team_scores",
+    "individual_indicators",
+    "individual_scores",
+    "ratings",
+    "survey_answers",
+    "findings",
+    "staffing",
+    "workload",
+    "peers",
+)
 # No example database: the suite must not write outside tests/scoring (nor into the repo).
 SETTINGS = settings(max_examples=12, deadline=None, database=None)
 
@@ -30,7 +40,9 @@ def _thinned(inputs: RoundInputs, seed: int, keep: float) -> RoundInputs:
 
 rounds = st.builds(
     lambda n, seed, keep: (n, seed, keep),
-    st.integers(1, 4), st.integers(0, 10_000), st.sampled_from([1.0, 0.9, 0.6, 0.3]),
+    st.integers(1, 4),
+    st.integers(0, 10_000),
+    st.sampled_from([1.0, 0.9, 0.6, 0.3]),
 )
 
 
@@ -53,7 +65,8 @@ def test_every_node_within_zero_and_max(full_round, params) -> None:  # noqa: AN
 @SETTINGS
 @given(rounds, st.floats(0.0, 1.0))
 def test_raising_a_team_score_never_lowers_the_composite(  # noqa: ANN201
-        full_round, params, lift):  # noqa: ANN001
+    full_round, params, lift
+):  # noqa: ANN001
     n, seed, keep = params
     inputs = _thinned(full_round(n, seed, respondents=6, items=3), seed, keep)
     base = score_round(inputs)
@@ -83,16 +96,20 @@ def test_row_order_does_not_matter(full_round, params) -> None:  # noqa: ANN001
     rng = np.random.default_rng(seed + 1)
     # The definition tables (tree, individual indicators) keep their order: it is their
     # display order. Every row-level input is shuffled.
-    shuffled = RoundInputs(tree=inputs.tree, home_population=inputs.home_population,
-                           individual_indicators=inputs.individual_indicators,
-                           **{name: getattr(inputs, name).iloc[
-                               rng.permutation(len(getattr(inputs, name)))]
-                              for name in FRAMES if name != "individual_indicators"})
+    shuffled = RoundInputs(
+        tree=inputs.tree,
+        home_population=inputs.home_population,
+        individual_indicators=inputs.individual_indicators,
+        **{
+            name: getattr(inputs, name).iloc[rng.permutation(len(getattr(inputs, name)))]
+            for name in FRAMES
+            if name != "individual_indicators"
+        },
+    )
     a, b = score_round(inputs), score_round(shuffled)
     pd.testing.assert_frame_equal(a.summary, b.summary)
     pd.testing.assert_frame_equal(a.nodes, b.nodes)
-    pd.testing.assert_frame_equal(a.leaves.drop(columns="detail"),
-                                  b.leaves.drop(columns="detail"))
+    pd.testing.assert_frame_equal(a.leaves.drop(columns="detail"), b.leaves.drop(columns="detail"))
     assert list(a.leaves["detail"]) == list(b.leaves["detail"])
     pd.testing.assert_frame_equal(a.individual, b.individual)
     pd.testing.assert_frame_equal(a.surveys, b.surveys)

@@ -29,43 +29,106 @@ import pytest
 
 from scoring import DEFAULT_COMMON_TREE, RoundInputs, explain_agency, score_round
 
-TEAM = {"A1a": 3, "A2a": 2, "A2b": 2, "B1a": 5, "B2a": 6, "B2b": 4, "C1a": 4, "C1b": 3,
-        "C2a": 3, "C2b": 2, "C3a": 3, "D2b": 2, "D3a": 1, "D3b": 3, "D4a": 4, "E1b": 3}
+TEAM = {
+    "A1a": 3,
+    "A2a": 2,
+    "A2b": 2,
+    "B1a": 5,
+    "B2a": 6,
+    "B2b": 4,
+    "C1a": 4,
+    "C1b": 3,
+    "C2a": 3,
+    "C2b": 2,
+    "C3a": 3,
+    "D2b": 2,
+    "D3a": 1,
+    "D3b": 3,
+    "D4a": 4,
+    "E1b": 3,
+}
 
 
 def _inputs(make_agencies, make_team_scores) -> RoundInputs:  # noqa: ANN001
     ratings = pd.DataFrame(
-        [("R1", 7, "发改委", "重点领域职责分工", "好"), ("R2", 7, "财政局", "重点领域职责分工", "好"),
-         ("R3", 7, "发改委", "议事协调机构", "较好"), ("R4", 7, "财政局", "议事协调机构", "一般"),
-         ("R5", 7, "组织部", "党建", "好"), ("R6", 7, "财政局", "财务", "一般"),
-         ("R7", 8, "组织部", "党建", "一般")],  # agency 8 is not in the round
-        columns=["rating_id", "agency_id", "rater", "matter", "rating"])
-    survey = [(7, "满意度调查问卷", f"s{i}", "Q1", a)
-              for i, a in enumerate(["非常满意", "满意", "满意", "基本满意", "满意"])]
+        [
+            ("R1", 7, "发改委", "重点领域职责分工", "好"),
+            ("R2", 7, "财政局", "重点领域职责分工", "好"),
+            ("R3", 7, "发改委", "议事协调机构", "较好"),
+            ("R4", 7, "财政局", "议事协调机构", "一般"),
+            ("R5", 7, "组织部", "党建", "好"),
+            ("R6", 7, "财政局", "财务", "一般"),
+            ("R7", 8, "组织部", "党建", "一般"),
+        ],  # agency 8 is not in the round
+        columns=["rating_id", "agency_id", "rater", "matter", "rating"],
+    )
+    survey = [
+        (7, "满意度调查问卷", f"s{i}", "Q1", a)
+        for i, a in enumerate(["非常满意", "满意", "满意", "基本满意", "满意"])
+    ]
     survey += [(7, "评估调查问卷", f"e{i}", "Q1", "满意") for i in range(4)]
     findings = pd.DataFrame(
-        [("F1", 7, "A1b", "轻微", "其他", "实地", True, True, 2024),
-         ("F2", 7, "D1a", "严重", "违反机构编制纪律", "监督检查", False, True, 2024),
-         ("F3", 7, "D1a", "较重", "机构编制管理不规范", "实地", True, False, 2024),
-         ("F4", 7, "B1a", "一般", "其他", "自评", True, False, 2024)],  # on a team leaf
-        columns=["finding_id", "agency_id", "indicator_code", "severity", "category", "source",
-                 "is_open", "in_ledger", "year"])
-    staffing = pd.DataFrame([{"agency_id": 7, "authorized_xz": 40, "authorized_sy": 50,
-                              "authorized_gq": 10, "actual_xz": 30, "actual_sy": 40,
-                              "actual_gq": 5}])
+        [
+            ("F1", 7, "A1b", "轻微", "其他", "实地", True, True, 2024),
+            ("F2", 7, "D1a", "严重", "违反机构编制纪律", "监督检查", False, True, 2024),
+            ("F3", 7, "D1a", "较重", "机构编制管理不规范", "实地", True, False, 2024),
+            ("F4", 7, "B1a", "一般", "其他", "自评", True, False, 2024),
+        ],  # on a team leaf
+        columns=[
+            "finding_id",
+            "agency_id",
+            "indicator_code",
+            "severity",
+            "category",
+            "source",
+            "is_open",
+            "in_ledger",
+            "year",
+        ],
+    )
+    staffing = pd.DataFrame(
+        [
+            {
+                "agency_id": 7,
+                "authorized_xz": 40,
+                "authorized_sy": 50,
+                "authorized_gq": 10,
+                "actual_xz": 30,
+                "actual_sy": 40,
+                "actual_gq": 5,
+            }
+        ]
+    )
     peers = pd.DataFrame(
-        [("青岛", "科技", 130.0, 100.0, 12000.0, 1000.0), ("烟台", "科技", 72.0, 100.0, 9000.0, 600.0),
-         ("潍坊", "科技", 105.0, 90.0, np.nan, 1000.0), ("济南", "外事", 10.0, 10.0, 1.0, 900.0)],
-        columns=["city", "agency_type", "authorized_total", "actual_total", "workload",
-                 "population"])
+        [
+            ("青岛", "科技", 130.0, 100.0, 12000.0, 1000.0),
+            ("烟台", "科技", 72.0, 100.0, 9000.0, 600.0),
+            ("潍坊", "科技", 105.0, 90.0, np.nan, 1000.0),
+            ("济南", "外事", 10.0, 10.0, 1.0, 900.0),
+        ],
+        columns=[
+            "city",
+            "agency_type",
+            "authorized_total",
+            "actual_total",
+            "workload",
+            "population",
+        ],
+    )
     return RoundInputs(
-        agencies=make_agencies([7]), tree=pd.DataFrame(DEFAULT_COMMON_TREE),
-        team_scores=make_team_scores({7: TEAM}), ratings=ratings,
-        survey_answers=pd.DataFrame(survey, columns=["agency_id", "questionnaire",
-                                                     "response_id", "item", "answer"]),
-        findings=findings, staffing=staffing,
+        agencies=make_agencies([7]),
+        tree=pd.DataFrame(DEFAULT_COMMON_TREE),
+        team_scores=make_team_scores({7: TEAM}),
+        ratings=ratings,
+        survey_answers=pd.DataFrame(
+            survey, columns=["agency_id", "questionnaire", "response_id", "item", "answer"]
+        ),
+        findings=findings,
+        staffing=staffing,
         workload=pd.DataFrame([{"agency_id": 7, "metric": "项目数", "value": 7500.0}]),
-        peers=peers, home_population=1000.0)
+        peers=peers,
+        home_population=1000.0,
+    )
 
 
 @pytest.fixture
@@ -79,8 +142,19 @@ def _leaf(result, code):  # noqa: ANN001, ANN202
 
 @pytest.mark.parametrize(
     ("code", "points"),
-    [("A1b", 1.0), ("D1a", 0.0), ("D2a", 4.0), ("B1b", 3.0), ("B1c", 2.1), ("C3b", 2.4),
-     ("B3a", 4.8), ("D1b", 2.5), ("E2a", 10 / 3), ("A1a", 3.0), ("E1b", 3.0)],
+    [
+        ("A1b", 1.0),
+        ("D1a", 0.0),
+        ("D2a", 4.0),
+        ("B1b", 3.0),
+        ("B1c", 2.1),
+        ("C3b", 2.4),
+        ("B3a", 4.8),
+        ("D1b", 2.5),
+        ("E2a", 10 / 3),
+        ("A1a", 3.0),
+        ("E1b", 3.0),
+    ],
 )
 def test_leaf_points(result, code, points) -> None:  # noqa: ANN001
     assert _leaf(result, code)["points"] == pytest.approx(points)
@@ -118,8 +192,10 @@ def test_nodes_and_summary(result) -> None:  # noqa: ANN001
 
 
 def test_leaf_details_trace_the_inputs(result) -> None:  # noqa: ANN001
-    assert _leaf(result, "C3b")["detail"]["rating_ids"] == {"党建": {"好": ["R5"]},
-                                                            "财务": {"一般": ["R6"]}}
+    assert _leaf(result, "C3b")["detail"]["rating_ids"] == {
+        "党建": {"好": ["R5"]},
+        "财务": {"一般": ["R6"]},
+    }
     d1a = _leaf(result, "D1a")["detail"]
     assert [f["finding_id"] for f in d1a["findings"]] == ["F2", "F3"]
     assert d1a["severity_points"] == 7 and d1a["deducted"] == 5

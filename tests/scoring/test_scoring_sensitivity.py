@@ -48,8 +48,7 @@ def test_ranks_under_scenarios(sensitivity) -> None:  # noqa: ANN001
 
 
 def test_summary(sensitivity) -> None:  # noqa: ANN001
-    assert summarise_sensitivity(sensitivity) == {"n_agencies": 3, "n_changed": 2,
-                                                  "max_shift": 1}
+    assert summarise_sensitivity(sensitivity) == {"n_agencies": 3, "n_changed": 2, "max_shift": 1}
 
 
 def test_a_smaller_step_changes_nothing(small_inputs) -> None:  # noqa: ANN001

@@ -27,21 +27,36 @@ def _submissions() -> pd.DataFrame:
         (8, 5, "e", 50.0, {**EIGHT_SAME, "Q9": "不了解"}),  # 8 scored, all 满意: straight-lined
         (9, 6, "f", 19.9, EIGHT_SAME),  # too fast; straight-lined but not kept
     ]
-    return pd.DataFrame(rows, columns=["row", "seq", "submission_id", "duration_seconds",
-                                       "answers"])
+    return pd.DataFrame(
+        rows, columns=["row", "seq", "submission_id", "duration_seconds", "answers"]
+    )
 
 
 def test_screening_statuses_and_counts() -> None:
     subs = _submissions()
     result = screen_submissions(subs, CFG)
     status = dict(zip(result.submissions["row"], result.submissions["status"]))
-    assert status == {1: "accepted", 2: "too_fast", 3: "duplicate", 4: "duplicate",
-                      5: "accepted", 6: "accepted", 7: "accepted", 8: "accepted", 9: "too_fast"}
+    assert status == {
+        1: "accepted",
+        2: "too_fast",
+        3: "duplicate",
+        4: "duplicate",
+        5: "accepted",
+        6: "accepted",
+        7: "accepted",
+        8: "accepted",
+        9: "too_fast",
+    }
     straight = dict(zip(result.submissions["row"], result.submissions["straightlined"]))
     assert [r for r, s in straight.items() if s] == [1, 8, 9]
     # accepted: rows 1, 5, 6, 7, 8; straight-lined among them: rows 1 and 8.
-    assert result.counts == {"total": 9, "accepted": 5, "duplicate": 2, "too_fast": 2,
-                             "straightlined": 2}
+    assert result.counts == {
+        "total": 9,
+        "accepted": 5,
+        "duplicate": 2,
+        "too_fast": 2,
+        "straightlined": 2,
+    }
     assert "status" not in subs.columns  # the input is left alone
 
 
@@ -55,9 +70,10 @@ def test_screening_earlier_means_lower_row_number() -> None:
 
 
 def _long(responses: dict[str, dict[str, object]]) -> pd.DataFrame:
-    return pd.DataFrame([(rid, item, answer) for rid, items in responses.items()
-                         for item, answer in items.items()],
-                        columns=["response_id", "item", "answer"])
+    return pd.DataFrame(
+        [(rid, item, answer) for rid, items in responses.items() for item, answer in items.items()],
+        columns=["response_id", "item", "answer"],
+    )
 
 
 FIVE = {
@@ -85,8 +101,15 @@ def test_figures_with_five_respondents() -> None:
     assert fig.ci_low == pytest.approx(21.82746, abs=1e-5)
     assert fig.ci_high == pytest.approx(93.17254, abs=1e-5)
     assert fig.small_sample is True and fig.suppressed is False
-    assert fig.counts == {"非常满意": 1, "满意": 2, "基本满意": 1, "不满意": 1, "非常不满意": 1,
-                          "不了解": 2, "": 2}
+    assert fig.counts == {
+        "非常满意": 1,
+        "满意": 2,
+        "基本满意": 1,
+        "不满意": 1,
+        "非常不满意": 1,
+        "不了解": 2,
+        "": 2,
+    }
 
 
 def test_item_weights() -> None:
@@ -104,8 +127,9 @@ def test_item_numbers_may_be_integers() -> None:
     # Items 1 and 2 as ints (问卷星 question numbers); the weight is configured under "1".
     answers = _long(FIVE)
     answers["item"] = answers["item"].map({"Q1": 1, "Q2": 2})
-    fig = score_survey(answers, RoundConfig(item_weights={"满意度调查问卷": {"1": 3.0}}),
-                       "满意度调查问卷")
+    fig = score_survey(
+        answers, RoundConfig(item_weights={"满意度调查问卷": {"1": 3.0}}), "满意度调查问卷"
+    )
     assert fig.item_scores == {"1": 60.0, "2": 55.0}
     assert fig.si == pytest.approx(58.75)  # (3 × 60 + 55) / 4, as above
 
@@ -142,12 +166,17 @@ def test_many_agencies_at_once() -> None:
     one = _long(FIVE).assign(agency_id=1, questionnaire="满意度调查问卷")
     # Agency 2 reuses the response ids r1..r4: ids only need to be unique per agency.
     two = _long({k: v for k, v in FIVE.items() if k != "r5"}).assign(
-        agency_id=2, questionnaire="满意度调查问卷")
+        agency_id=2, questionnaire="满意度调查问卷"
+    )
     three = _long({f"r{i}": {"Q1": "满意", "Q2": "非常满意"} for i in range(5)}).assign(
-        agency_id=1, questionnaire="评估调查问卷")
+        agency_id=1, questionnaire="评估调查问卷"
+    )
     table = score_surveys(pd.concat([two, three, one], ignore_index=True), CFG)
     assert list(zip(table["agency_id"], table["questionnaire"])) == [
-        (1, "满意度调查问卷"), (1, "评估调查问卷"), (2, "满意度调查问卷")]
+        (1, "满意度调查问卷"),
+        (1, "评估调查问卷"),
+        (2, "满意度调查问卷"),
+    ]
     assert list(table["n"]) == [5, 5, 4]
     assert table["si"].iloc[0] == pytest.approx(57.5)
     assert table["si"].iloc[1] == pytest.approx(90.0)  # (80 + 100) / 2

@@ -99,8 +99,18 @@ def test_source_prints_back() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["magic", "computed[speed]", "computed", "survey[]", "survey[a,b]", "team[x]", "external",
-     "external[a", "", "external[a,,b]"],
+    [
+        "magic",
+        "computed[speed]",
+        "computed",
+        "survey[]",
+        "survey[a,b]",
+        "team[x]",
+        "external",
+        "external[a",
+        "",
+        "external[a,,b]",
+    ],
 )
 def test_parse_source_rejects(text: str) -> None:
     with pytest.raises(ValueError):
@@ -116,6 +126,7 @@ def _edited(rows: list[dict[str, Any]], edit: Any) -> list[dict[str, Any]]:
 def _set(code: str, **values: Any) -> Any:
     def edit(rows: list[dict[str, Any]]) -> None:
         next(r for r in rows if r["code"] == code).update(values)
+
     return edit
 
 
@@ -162,8 +173,19 @@ def test_to_frame_has_the_root_and_round_trips(small_tree: list) -> None:
     root = frame.iloc[0]
     assert (root["code"], root["level"], root["max_points"]) == (ROOT_CODE, 0, 100.0)
     assert frame.loc[frame["code"] == "P", "parent"].item() == ROOT_CODE
-    assert list(frame["code"]) == ["ROOT", "P", "P1", "P1a", "P1b", "P2", "P2a", "Q", "Q1",
-                                   "Q1a", "Q1b"]
+    assert list(frame["code"]) == [
+        "ROOT",
+        "P",
+        "P1",
+        "P1a",
+        "P1b",
+        "P2",
+        "P2a",
+        "Q",
+        "Q1",
+        "Q1a",
+        "Q1b",
+    ]
     again = build_tree(frame)
     assert again.codes == tree.codes
     assert [again.max_points(c) for c in again.codes] == [tree.max_points(c) for c in tree.codes]
