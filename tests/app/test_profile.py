@@ -12,7 +12,6 @@ from typing import Any
 import pyarrow as pa
 import pytest
 from google.protobuf.message import Message
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from data_access.db import make_engine
@@ -25,24 +24,6 @@ from ui.i18n import fmt_num
 
 NEWEST, ROUND_2023, ROUND_2022 = 3, 2, 1  # demo round ids (2024 评估中, 2023, 2022)
 SCIENCE, FOREIGN, NDRC, APPROVAL, HOUSING, BIGDATA = 9, 6, 7, 32, 17, 37
-
-
-@pytest.fixture(autouse=True)
-def router_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run pages through app.py's st.navigation, as a live server does after its first run.
-
-    AppTest resets ``PagesManager.uses_pages_directory`` before every run; with a ``pages/``
-    folder next to app.py Streamlit then runs a switched-to page file directly (the legacy
-    pages/ discovery), the page finds no router flag and bounces to the overview. A server
-    clears the flag for good the first time app.py calls st.navigation; this does the same.
-    """
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 def open_page(
