@@ -61,6 +61,8 @@ __all__ = [
     "AdjustmentProposal",
     "AppUser",
     "AuditLog",
+    "ImportBatch",
+    "ImportChange",
     "DataVersion",
 ]
 
@@ -444,6 +446,36 @@ class AuditLog(Base):
     entity_id: Mapped[str | None] = mapped_column(String(64))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class ImportBatch(Base):
+    """One import (data_access.imports): who, when, what kind, which file, what it did."""
+
+    __tablename__ = "import_batch"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class ImportChange(Base):
+    """One row an import inserted or changed: enough to undo it exactly."""
+
+    __tablename__ = "import_change"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    row_key: Mapped[str] = mapped_column(String(255))  # JSON of the natural key
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_import_change_entity_key", "entity", "row_key"),)
 
 
 class DataVersion(Base):

@@ -1,0 +1,43 @@
+"""The import framework: one way in for every kind of data (``manage.py template/import/
+imports`` and the 数据导入 page). ``reader`` turns a file into rows, ``cells`` reads each cell,
+``kind`` says what a kind is, ``engine`` checks a whole file and writes all rows or none as a
+batch that can be undone, ``template`` writes a kind's template. ``KINDS`` lists every kind.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from data_access.imports.engine import (
+    ImportRefused,
+    ImportResult,
+    RowChange,
+    list_batches,
+    run_import,
+    undo_batch,
+)
+from data_access.imports.kind import Kind
+from data_access.imports.registry import AgenciesKind, CitiesKind, StaffingKind
+from data_access.imports.template import build_template
+from data_access.scope import Principal
+
+__all__ = [
+    "KINDS",
+    "ImportRefused",
+    "ImportResult",
+    "RowChange",
+    "Kind",
+    "build_template",
+    "list_batches",
+    "run_import",
+    "undo_batch",
+    "undo",
+]
+
+#: Every kind of import, by its command-line name.
+KINDS: dict[str, Kind] = {k.name: k for k in (CitiesKind(), AgenciesKind(), StaffingKind())}
+
+
+def undo(engine: Engine, principal: Principal, batch_id: int, lang: str = "zh") -> int:
+    """Undo an import batch (data_access.imports.engine.undo_batch over ``KINDS``)."""
+    return undo_batch(engine, principal, batch_id, KINDS, lang)

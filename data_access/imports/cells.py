@@ -1,0 +1,152 @@
+"""Reading one cell as a person meant it, pure: headers matched by name in Chinese or English
+(spaces, case and full-width/half-width ignored), full-width digits and numbers stored as text
+read as numbers, dates in the ways Chinese offices write them, blanks as None.
+
+A value that cannot be read raises ``CellError`` with a catalog key and its values; the engine
+turns it into "第 N 行 列名：…" in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+__all__ = [
+    "CellError",
+    "normalize_header",
+    "clean_text",
+    "is_blank",
+    "to_number",
+    "to_int",
+    "to_year",
+    "to_date",
+    "to_bool",
+    "MIN_YEAR",
+    "MAX_YEAR",
+]
+
+MIN_YEAR, MAX_YEAR = 1949, 2100
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "纳入"}
+_FALSE = {"否", "no", "n", "false", "0", "×", "不纳入"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read: ``key`` names the catalog text, ``values`` fill it."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+def normalize_header(text: Any) -> str:
+    """'单位 名称' / '单位名称（必填）'? no: only spaces, width and case are ignored."""
+    s = unicodedata.normalize("NFKC", "" if text is None else str(text))
+    s = _INVISIBLE.sub("", s)
+    return re.sub(r"\s+", "", s).lower()
+
+
+def is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not _INVISIBLE.sub("", value).strip()
+
+
+def clean_text(value: Any, max_length: int) -> str | None:
+    """Text as stored: trimmed, invisible characters and non-breaking spaces removed; HTML
+    and formulas refused (they are never rendered, but a file carrying them is not what the
+    office's template produces)."""
+    if is_blank(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = _INVISIBLE.sub("", str(value)).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    if len(s) > max_length:
+        raise CellError("imp_cell_too_long", limit=max_length, length=len(s))
+    if s.startswith("="):
+        raise CellError("imp_cell_formula")
+    if _HTML.search(s):
+        raise CellError("imp_cell_html")
+    return s
+
+
+def to_number(value: Any, minimum: float | None = 0.0) -> float | None:
+    """A number: a numeric cell, or text such as '１２３', '1,234.5', ' 20 '; None if blank."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise CellError("imp_cell_not_number", value=str(value))
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", str(value))).strip()
+        s = s.replace(",", "").replace(" ", "")
+        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", s):
+            raise CellError("imp_cell_not_number", value=str(value).strip())
+        number = float(s)
+    if not math.isfinite(number):
+        raise CellError("imp_cell_not_number", value=str(value))
+    if minimum is not None and number < minimum:
+        raise CellError("imp_cell_negative", value=_plain(number))
+    return number
+
+
+def to_int(value: Any, minimum: float | None = 0.0) -> int | None:
+    number = to_number(value, minimum)
+    if number is None:
+        return None
+    if not float(number).is_integer():
+        raise CellError("imp_cell_not_integer", value=_plain(number))
+    return int(number)
+
+
+def to_year(value: Any) -> int | None:
+    year = to_int(value, None)
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise CellError("imp_cell_year", value=year, low=MIN_YEAR, high=MAX_YEAR)
+    return year
+
+
+def to_date(value: Any) -> dt.date | None:
+    """A date cell, or text 2023-05-01, 2023/5/1, 2023.5.1, 2023年5月1日."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    s = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _DATE.match(s)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            pass
+    raise CellError("imp_cell_not_date", value=str(value).strip())
+
+
+def to_bool(value: Any) -> bool | None:
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    s = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    if isinstance(value, (int, float)) and float(value) in (0.0, 1.0):
+        s = str(int(value))
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise CellError("imp_cell_not_bool", value=str(value).strip())
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}"

@@ -1,0 +1,219 @@
+"""What a kind of import is: its columns (Chinese and English headers, type, allowed values,
+help text for the template's 说明 sheet), its natural key, and how its records are looked up,
+written and removed. ``TableKind`` does the storing for kinds that are rows of one table.
+
+A record is a dict of stored field values (JSON-safe: dates as ISO text); the engine compares
+records with what is stored to tell new, changed and unchanged rows, and keeps before/after of
+every change so a batch can be undone exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+
+from data_access.imports.cells import (
+    CellError,
+    clean_text,
+    to_bool,
+    to_date,
+    to_int,
+    to_number,
+    to_year,
+)
+from domain.vocab import Term
+
+__all__ = [
+    "Column",
+    "Context",
+    "Kind",
+    "TableKind",
+    "RowError",
+    "Key",
+    "Record",
+    "closest",
+    "read_cell",
+]
+
+Key = tuple[Any, ...]
+Record = dict[str, Any]
+ColumnType = Literal["text", "int", "number", "year", "date", "bool", "choice"]
+
+
+class RowError(ValueError):
+    """A row that cannot be stored: ``column`` is the column key (or None for the row),
+    ``key`` the catalog text, ``values`` its values."""
+
+    def __init__(self, column: str | None, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.column = column
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a kind's template and file."""
+
+    key: str
+    zh: str
+    en: str
+    kind: ColumnType = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    vocab: type[Term] | None = None  # English labels of the choices, accepted too
+    minimum: float | None = 0.0
+    max_length: int = 500
+    help_zh: str = ""
+    help_en: str = ""
+
+    def header(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+    def allowed(self) -> tuple[str, ...]:
+        if self.choices:
+            return self.choices
+        return tuple(t.value for t in self.vocab) if self.vocab else ()
+
+
+def read_cell(column: Column, value: Any) -> Any:
+    """The stored value of one cell (None when blank); raises CellError."""
+    if column.kind == "int":
+        return to_int(value, column.minimum)
+    if column.kind == "number":
+        return to_number(value, column.minimum)
+    if column.kind == "year":
+        return to_year(value)
+    if column.kind == "date":
+        day = to_date(value)
+        return None if day is None else day.isoformat()
+    if column.kind == "bool":
+        return to_bool(value)
+    text = clean_text(value, column.max_length)
+    if text is None or column.kind != "choice":
+        return text
+    allowed = column.allowed()
+    if text in allowed:
+        return text
+    if column.vocab is not None:  # an English label, any case
+        for term in column.vocab:
+            if text.lower() == term.en.lower() and term.value in allowed:
+                return term.value
+    raise CellError("imp_cell_choice", value=text, allowed="/".join(allowed))
+
+
+def closest(value: str, candidates: Iterable[str]) -> str:
+    """The most similar known name (for "did you mean …"), or ''."""
+    hits = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.3)
+    return hits[0] if hits else ""
+
+
+@dataclass
+class Context:
+    """What a kind needs while planning: the connection, the round (for round kinds), the
+    language, and lookups it fills once in ``prepare``."""
+
+    conn: Connection
+    lang: str
+    round_id: int | None = None
+    round_year: int | None = None
+    lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class Kind:
+    """A kind of import. Subclasses set the class attributes and implement the hooks."""
+
+    name: str = ""
+    title_zh: str = ""
+    title_en: str = ""
+    columns: tuple[Column, ...] = ()
+    needs_round: bool = False
+    entity: str = ""  # the table its rows live in (audit and change log)
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_zh
+
+    def prepare(self, ctx: Context) -> None:
+        """Load the lookups ``to_record`` needs (names → ids), once per import."""
+
+    def to_record(self, values: Mapping[str, Any], ctx: Context) -> tuple[Key, Record]:
+        """The natural key and stored record of one row's read values; raises RowError."""
+        raise NotImplementedError
+
+    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Record]:
+        """The stored records of these keys (absent keys are new)."""
+        raise NotImplementedError
+
+    def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
+        """Store ``record`` (insert when ``before`` is None, else update)."""
+        raise NotImplementedError
+
+    def remove(self, ctx: Context, key: Key) -> None:
+        """Delete the row of ``key`` (undoing an insert)."""
+        raise NotImplementedError
+
+    def template_rows(self, ctx: Context) -> list[dict[str, Any]]:
+        """Rows to prefill the template with (column key → cell), e.g. what is stored."""
+        return []
+
+
+class TableKind(Kind):
+    """A kind whose records are rows of one table: ``key_fields`` identify a row, ``fields``
+    are the stored columns the file sets (a record holds key and fields)."""
+
+    table: Table
+    key_fields: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    defaults: Mapping[str, Any] = {}
+
+    def _where(self, key: Key) -> Any:
+        return and_(*(self.table.c[f] == v for f, v in zip(self.key_fields, key, strict=True)))
+
+    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Record]:
+        if not keys:
+            return {}
+        cols = [self.table.c[f] for f in (*self.key_fields, *self.fields)]
+        out: dict[Key, Record] = {}
+        wanted = set(keys)
+        # One query per distinct first key value keeps the IN list short and uses the index.
+        first = self.table.c[self.key_fields[0]]
+        values = sorted({k[0] for k in keys}, key=str)
+        for i in range(0, len(values), 500):
+            stmt = select(*cols).where(first.in_(values[i : i + 500]))
+            for row in ctx.conn.execute(stmt):
+                key = tuple(row[: len(self.key_fields)])
+                if key in wanted:
+                    out[key] = _plain(dict(zip((*self.key_fields, *self.fields), row, strict=True)))
+        return out
+
+    def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
+        values = {f: _stored(self.table, f, record.get(f)) for f in self.fields}
+        if before is None:
+            keys = dict(zip(self.key_fields, key, strict=True))
+            ctx.conn.execute(insert(self.table).values(**self.defaults, **keys, **values))
+        else:
+            ctx.conn.execute(update(self.table).where(self._where(key)).values(**values))
+
+    def remove(self, ctx: Context, key: Key) -> None:
+        ctx.conn.execute(delete(self.table).where(self._where(key)))
+
+
+def _plain(record: Record) -> Record:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()}
+
+
+def _stored(table: Table, name: str, value: Any) -> Any:
+    """A record value as the column stores it (ISO text back to a date)."""
+    if value is not None and isinstance(value, str):
+        python_type = getattr(table.c[name].type, "python_type", None)
+        try:
+            if python_type is dt.date:
+                return dt.date.fromisoformat(value)
+        except NotImplementedError:
+            return value
+    return value
