@@ -434,6 +434,8 @@ class AppUser(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    # Sign-in cookies issued before this moment no longer sign in (sign-out, new password).
+    sessions_revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class AuditLog(Base):

@@ -33,6 +33,8 @@ __all__ = [
     "is_locked",
     "register_failure",
     "register_success",
+    "revoke_sessions",
+    "session_revoked",
 ]
 
 ROLES = ("leader", "staff", "agency", "admin")
@@ -56,6 +58,7 @@ class UserRecord:
     failed_attempts: int
     locked_until: dt.datetime | None
     is_demo: bool
+    sessions_revoked_at: dt.datetime | None = None
 
 
 def _utcnow() -> dt.datetime:
@@ -131,7 +134,12 @@ def set_password(conn: Connection, username: str, password: str, actor: str | No
     res = conn.execute(
         update(AppUser)
         .where(AppUser.username == username)
-        .values(password_hash=hash_password(password), failed_attempts=0, locked_until=None)
+        .values(
+            password_hash=hash_password(password),
+            failed_attempts=0,
+            locked_until=None,
+            sessions_revoked_at=_utcnow(),  # a new password ends every signed-in session
+        )
     )
     if res.rowcount == 0:
         raise UserError(f"no user {username!r}")
@@ -149,6 +157,7 @@ def _record(row: Any) -> UserRecord:
         failed_attempts=row.failed_attempts,
         locked_until=row.locked_until,
         is_demo=bool(row.is_demo),
+        sessions_revoked_at=row.sessions_revoked_at,
     )
 
 
@@ -163,6 +172,7 @@ def _user_query() -> Any:
         AppUser.failed_attempts,
         AppUser.locked_until,
         AppUser.is_demo,
+        AppUser.sessions_revoked_at,
     ).outerjoin(Agency, Agency.id == AppUser.agency_id)
 
 
@@ -230,3 +240,22 @@ def register_success(engine: Engine, username: str) -> None:
             .values(failed_attempts=0, locked_until=None)
         )
         record_event(conn, username, "auth.login", "app_user", username)
+
+
+def revoke_sessions(engine: Engine, username: str, actor: str | None = None) -> None:
+    """End every signed-in session of ``username`` at its next page load (sign-out)."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(AppUser)
+            .where(AppUser.username == username)
+            .values(sessions_revoked_at=_utcnow())
+        )
+        record_event(conn, actor or username, "auth.revoke_sessions", "app_user", username)
+
+
+def session_revoked(user: UserRecord, issued_at: dt.datetime | None) -> bool:
+    """Whether a session signed in at ``issued_at`` (UTC, naive; None if unknown) has been
+    revoked since."""
+    if user.sessions_revoked_at is None:
+        return False
+    return issued_at is None or issued_at <= user.sessions_revoked_at

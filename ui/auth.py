@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+import jwt
 import pandas as pd
 import streamlit as st
 import streamlit_authenticator as stauth
@@ -24,6 +25,8 @@ from data_access.users import (
     list_users,
     register_failure,
     register_success,
+    revoke_sessions,
+    session_revoked,
 )
 from domain.vocab import Role
 from ui.i18n import current_lang, t
@@ -32,6 +35,8 @@ __all__ = ["SessionUser", "demo_mode", "cookie_key", "require_login", "DEMO_COOK
 
 DEMO_COOKIE_KEY = "demo-mode-cookie-key-not-a-secret-0000"
 COOKIE_NAME = "bianban_eval_auth"
+EXPIRY_DAYS = 1.0
+_ISSUED = "_auth_issued_at"  # when this session signed in (UTC)
 MIN_KEY_LENGTH = 32
 
 
@@ -119,6 +124,7 @@ def _login_form(authenticator: stauth.Authenticate, include_demo: bool) -> None:
                     record_event(conn, username, "auth.login_refused_locked", "app_user", username)
             elif user is not None and check_password(password, user.password_hash):
                 register_success(engine, username)
+                st.session_state[_ISSUED] = _utcnow()
                 authenticator.authentication_controller.login(username, password)
                 authenticator.cookie_controller.set_cookie()
             else:
@@ -139,9 +145,32 @@ def _locked_message(until: dt.datetime | None) -> None:
 
 
 def _audit_logout(_details: dict | None = None) -> None:
+    """Sign-out ends every session of the user, not only this one: a copied or stale cookie
+    (the browser may not get to delete it) no longer signs in."""
     username = st.session_state.get("username")
+    st.session_state.pop(_ISSUED, None)
     with cache.engine().begin() as conn:
         record_event(conn, username, "auth.logout", "app_user", username)
+    if username:
+        revoke_sessions(cache.engine(), str(username))
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _cookie_issued(key: str) -> dt.datetime | None:
+    """When the sign-in cookie of this request was issued (its expiry less its lifetime), or
+    None when there is none or it cannot be read."""
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, key, algorithms=["HS256"])
+        expires = dt.datetime.fromtimestamp(float(claims["exp_date"]), dt.UTC)
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError):
+        return None
+    return expires.replace(tzinfo=None) - dt.timedelta(days=EXPIRY_DAYS)
 
 
 def require_login() -> SessionUser | None:
@@ -152,7 +181,12 @@ def require_login() -> SessionUser | None:
         st.stop()
     include_demo = demo_mode()
     authenticator = stauth.Authenticate(
-        _credentials(include_demo), COOKIE_NAME, key, 1.0, auto_hash=False, login_sleep_time=0
+        _credentials(include_demo),
+        COOKIE_NAME,
+        key,
+        EXPIRY_DAYS,
+        auto_hash=False,
+        login_sleep_time=0,
     )
     authenticator.login(location="unrendered")
     if not st.session_state.get("authentication_status"):
@@ -162,8 +196,17 @@ def require_login() -> SessionUser | None:
     username = st.session_state["username"]
     with cache.engine().connect() as conn:
         user = get_user(conn, username)
-    if user is None or (user.is_demo and not include_demo) or is_locked(user):
+    issued = st.session_state.setdefault(_ISSUED, _cookie_issued(key))
+    if (
+        user is None
+        or (user.is_demo and not include_demo)
+        or is_locked(user)
+        or session_revoked(user, issued)
+    ):
+        # Signed out since, locked, disabled or a stale cookie: back to the form.
         authenticator.logout(location="unrendered")
+        st.session_state.pop(_ISSUED, None)
+        _login_form(authenticator, include_demo)
         return None
     authenticator.logout(t("logout"), "sidebar", key="logout_button", callback=_audit_logout)
     if not st.session_state.get("authentication_status"):

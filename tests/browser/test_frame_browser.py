@@ -62,3 +62,23 @@ def test_an_agency_user_opening_the_ranking_reads_no_access_in_chinese(page, ser
     body = page.locator("body").inner_text()
     assert "Page not found" not in body and "单位评分 ·" not in body
     screenshot(page, "ranking-agency-no-access")
+
+
+def test_a_cookie_replayed_after_sign_out_does_not_sign_in(page, browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    _sign_in(page, server, "leader", "demo-leader")
+    cookies = [c for c in page.context.cookies() if c["name"] == "bianban_eval_auth"]
+    assert cookies, "the sign-in cookie was not written"
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    # Another browser holding a copy of the cookie taken before the sign-out.
+    other = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    try:
+        other.add_cookies(cookies)
+        tab = other.new_page()
+        tab.goto(server + "/ranking")
+        tab.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+        tab.wait_for_timeout(2000)
+        assert tab.get_by_test_id("stMetric").count() == 0
+        assert "单位评分 ·" not in tab.locator("body").inner_text()
+    finally:
+        other.close()

@@ -35,6 +35,21 @@ def _sign_in(page, base: str, username: str, password: str, path: str = "/") -> 
     signed_in.wait_for(timeout=30_000)
 
 
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run has finished and stayed finished for a second: until then the
+    browser may still show the previous run's elements."""
+    app = page.locator('[data-testid="stApp"]')
+    quiet = 0
+    for _ in range(120):
+        if app.get_attribute("data-test-script-state") == "running":
+            quiet = 0
+        else:
+            quiet += 1
+            if quiet >= 4:
+                return
+        page.wait_for_timeout(250)
+
+
 def _no_error(page) -> None:  # type: ignore[no-untyped-def]
     assert page.get_by_test_id("stException").count() == 0
     alerts = page.locator('[data-testid="stAlertContentError"]')
@@ -93,6 +108,7 @@ def test_sign_out_returns_to_the_form_and_is_audited(page, server: str) -> None:
     _sign_in(page, server, "staff", "demo-staff")
     page.get_by_role("button", name="退出登录").click()
     page.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+    _idle(page)
     assert page.get_by_test_id("stMetric").count() == 0
     engine = make_engine(f"sqlite:///{SERVED_DBS[server]}")
     with engine.connect() as conn:

@@ -107,3 +107,29 @@ def test_set_password_unlocks_and_unknown_user_fails(fresh_engine: Engine) -> No
     assert check_password("new-secret-pass", user.password_hash)
     with pytest.raises(UserError, match="no user"), fresh_engine.begin() as conn:
         set_password(conn, "nobody", "new-secret-pass")
+
+
+def test_sign_out_and_a_new_password_revoke_earlier_sessions(fresh_engine: Engine) -> None:
+    from data_access.users import revoke_sessions, session_revoked
+
+    with fresh_engine.begin() as conn:
+        create_user(conn, "wang", "王主任", "leader", "secret-pass")
+    with fresh_engine.connect() as conn:
+        user = get_user(conn, "wang")
+    assert user is not None and user.sessions_revoked_at is None
+    earlier = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=5)
+    assert not session_revoked(user, earlier)  # nothing revoked yet
+    revoke_sessions(fresh_engine, "wang")
+    with fresh_engine.connect() as conn:
+        user = get_user(conn, "wang")
+    assert user is not None and user.sessions_revoked_at is not None
+    assert session_revoked(user, earlier)  # a cookie from before the sign-out
+    assert session_revoked(user, None)  # a cookie whose issue time cannot be read
+    assert not session_revoked(user, user.sessions_revoked_at + dt.timedelta(seconds=1))
+    assert "auth.revoke_sessions" in _actions(fresh_engine)
+    later = user.sessions_revoked_at + dt.timedelta(microseconds=1)
+    with fresh_engine.begin() as conn:
+        set_password(conn, "wang", "another-pass")
+    with fresh_engine.connect() as conn:
+        user = get_user(conn, "wang")
+    assert user is not None and session_revoked(user, later)  # the new password ends it too
