@@ -47,6 +47,7 @@ check: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) scripts/benchmark.py
+	$(PY) scripts/bench_imports.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -52,12 +52,15 @@ def normalize_header(text: Any) -> str:
     return re.sub(r"\s+", "", s).lower()
 
 
+_SPACE = " \t\r\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
+
+
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not _INVISIBLE.sub("", value).strip()
+    if type(value) is str:
+        return not value.strip(_SPACE)
+    return isinstance(value, float) and math.isnan(value)
 
 
 def clean_text(value: Any, max_length: int) -> str | None:
@@ -80,11 +83,13 @@ def clean_text(value: Any, max_length: int) -> str | None:
 
 def to_number(value: Any, minimum: float | None = 0.0) -> float | None:
     """A number: a numeric cell, or text such as '１２３', '1,234.5', ' 20 '; None if blank."""
-    if is_blank(value):
+    if type(value) is str and value.isascii() and value.isdigit():
+        number = float(value)  # the common case of a CSV file, fast
+    elif is_blank(value):
         return None
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         raise CellError("imp_cell_not_number", value=str(value))
-    if isinstance(value, (int, float)):
+    elif isinstance(value, (int, float)):
         number = float(value)
     else:
         s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", str(value))).strip()

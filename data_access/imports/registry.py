@@ -3,7 +3,7 @@ is one row of a table, identified by its natural key (city × year, agency, agen
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -153,14 +153,16 @@ class AgenciesKind(TableKind):
         record["parent_id"] = parent_id
         return (values["name"],), {"name": values["name"], **record}
 
-    def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
-        super().write(ctx, key, record, before)
-        kind = record.get("agency_type")
-        if (
-            kind
-            and not ctx.conn.execute(select(AgencyType.name).where(AgencyType.name == kind)).first()
-        ):
-            ctx.conn.execute(insert(AgencyType).values(name=kind))
+    def write_many(
+        self, ctx: Context, changes: Sequence[tuple[Key, Record, Record | None]]
+    ) -> None:
+        """The rows in bulk, then any agency type not yet known (its English name is entered
+        later, in the registry of types)."""
+        super().write_many(ctx, changes)
+        known = set(ctx.conn.execute(select(AgencyType.name)).scalars())
+        wanted = {r.get("agency_type") for _, r, _ in changes} - known - {None, ""}
+        if wanted:
+            ctx.conn.execute(insert(AgencyType), [{"name": k} for k in sorted(map(str, wanted))])
 
     def template_rows(self, ctx: Context) -> list[dict[str, Any]]:
         parent = Agency.__table__.alias("parent")
