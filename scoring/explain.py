@@ -1,12 +1,17 @@
-"""One agency's result as a nested, JSON-safe dict: composite down to every leaf's inputs."""
+"""One agency's result as a nested, JSON-safe dict: composite down to every leaf's inputs.
+
+Its shape is :class:`scoring.details.Explanation`: mypy checks the keys written here and
+the keys every reader takes out.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
+from scoring.details import ExplainedNode, Explanation
 from scoring.engine import RoundResult
 from scoring.tree import ROOT_CODE
 
@@ -33,10 +38,10 @@ def _node_dict(
     nodes: dict[str, dict[str, Any]],
     leaves: dict[str, dict[str, Any]],
     result: RoundResult,
-) -> dict[str, Any]:
+) -> ExplainedNode:
     tree = result.tree
     row = nodes[code]
-    out: dict[str, Any] = {
+    out: ExplainedNode = {
         "code": code,
         "name": row["name"],
         "level": int(row["level"]),
@@ -47,21 +52,19 @@ def _node_dict(
     }
     if tree.is_leaf(code):
         leaf = leaves[code]
-        out.update(
-            eval_point=tree.eval_point(code),
-            source=leaf["source"],
-            source_kind=leaf["source_kind"],
-            team_score=leaf["team_score"],
-            self_score=leaf["self_score"],
-            note=leaf["note"],
-            detail=leaf["detail"],
-        )
+        out["eval_point"] = tree.eval_point(code)
+        out["source"] = leaf["source"]
+        out["source_kind"] = leaf["source_kind"]
+        out["team_score"] = leaf["team_score"]
+        out["self_score"] = leaf["self_score"]
+        out["note"] = leaf["note"]
+        out["detail"] = leaf["detail"]
     else:
         out["children"] = [_node_dict(c, nodes, leaves, result) for c in tree.children(code)]
     return out
 
 
-def explain_agency(result: RoundResult, agency_id: Any) -> dict[str, Any]:
+def explain_agency(result: RoundResult, agency_id: Any) -> Explanation:
     """Everything the UI and exports show for one agency; unknown agency → ``KeyError``.
 
     Keys: agency fields, ``composite``, ``common`` (C), ``individual`` (X), ``weights``
@@ -86,7 +89,7 @@ def explain_agency(result: RoundResult, agency_id: Any) -> dict[str, Any]:
     }
     individual = result.individual[result.individual["agency_id"] == agency_id]
     surveys = result.surveys[result.surveys["agency_id"] == agency_id]
-    out = {
+    out: Explanation = {
         "agency_id": agency_id,
         "name": s["name"],
         "short_name": s["short_name"],
@@ -126,4 +129,5 @@ def explain_agency(result: RoundResult, agency_id: Any) -> dict[str, Any]:
         "individual_indicators": individual.drop(columns="agency_id").to_dict("records"),
         "surveys": surveys.drop(columns="agency_id").to_dict("records"),
     }
-    return to_plain(out)
+    # Same shape, with NaN → None and numpy scalars → Python ones.
+    return cast(Explanation, to_plain(out))

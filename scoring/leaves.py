@@ -3,7 +3,8 @@
 Every kernel returns a :class:`LeafScore` ``(points, detail)``: ``points`` is ``None`` when the
 leaf is missing (``detail["missing_reason"]`` says why), otherwise a float in [0, max].
 ``detail`` is JSON-safe and names the inputs the points came from, so each number can be
-traced back to its ratings, findings, responses or staffing rows.
+traced back to its ratings, findings, responses or staffing rows; its keys are typed per
+source in :mod:`scoring.details`.
 
 Row inputs (ratings, findings) may be a DataFrame or a sequence of row mappings; the engine
 passes pre-grouped lists to avoid per-call DataFrame overhead.
@@ -14,11 +15,20 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import pandas as pd
 
 from scoring.config import RoundConfig
+from scoring.details import (
+    DeductDetail,
+    ExternalDetail,
+    FindingDetail,
+    PeerDetail,
+    SurveyIndexDetail,
+    TeamDetail,
+    UsageRateDetail,
+)
 
 __all__ = [
     "LeafScore",
@@ -32,11 +42,16 @@ __all__ = [
 ]
 
 
-class LeafScore(NamedTuple):
-    """Points (``None`` = missing) and the JSON-safe inputs behind them."""
+# Covariant: a LeafScore[TeamDetail] is a LeafScore[LeafDetail] (the tuple is immutable).
+_D_co = TypeVar("_D_co", covariant=True)
+
+
+class LeafScore(NamedTuple, Generic[_D_co]):
+    """Points (``None`` = missing) and the JSON-safe inputs behind them (a TypedDict of
+    :mod:`scoring.details`, one per leaf source)."""
 
     points: float | None
-    detail: dict[str, Any]
+    detail: _D_co
 
 
 def _missing(value: Any) -> bool:
@@ -78,7 +93,7 @@ def _check_max(max_points: float) -> float:
     return value
 
 
-def score_team(team_score: float | None, max_points: float) -> LeafScore:
+def score_team(team_score: float | None, max_points: float) -> LeafScore[TeamDetail]:
     """Points = the evaluation team's score; NaN/None is missing.
 
     A score outside [0, max] raises ``ValueError``: the importer must reject it rather than
@@ -87,10 +102,12 @@ def score_team(team_score: float | None, max_points: float) -> LeafScore:
     top = _check_max(max_points)
     value = _num(team_score)
     if value is None:
-        return LeafScore(None, {"team_score": None, "missing_reason": "no_team_score"})
+        missing: TeamDetail = {"team_score": None, "missing_reason": "no_team_score"}
+        return LeafScore(None, missing)
     if not 0.0 <= value <= top:
         raise ValueError(f"team score {value:g} is outside [0, {top:g}]")
-    return LeafScore(value, {"team_score": value})
+    detail: TeamDetail = {"team_score": value}
+    return LeafScore(value, detail)
 
 
 def score_external(
@@ -98,7 +115,7 @@ def score_external(
     matters: Sequence[str],
     max_points: float,
     config: RoundConfig,
-) -> LeafScore:
+) -> LeafScore[ExternalDetail]:
     """Points = max × mean rating value over this agency's ratings on any listed matter.
 
     Input rows: ``rating_id, matter, rating`` (already this agency's). Values come from
@@ -123,7 +140,7 @@ def score_external_groups(
     matters: Sequence[str],
     max_points: float,
     config: RoundConfig,
-) -> LeafScore:
+) -> LeafScore[ExternalDetail]:
     """:func:`score_external` on ratings already grouped as matter → level → rating ids.
 
     points = max × Σ_level n_level · value_level / Σ n over the listed matters. The ids
@@ -151,31 +168,39 @@ def score_external_groups(
                 products.append(len(level_ids) * value)
     n = sum(sum(by_level.values()) for by_level in counts.values())
     weighted = math.fsum(products)
-    detail: dict[str, Any] = {"matters": wanted, "n": n, "counts": counts, "rating_ids": ids}
+    detail: ExternalDetail = {
+        "matters": wanted,
+        "n": n,
+        "counts": counts,
+        "rating_ids": ids,
+        "mean_value": None,
+    }
     if n == 0:
-        detail.update(mean_value=None, missing_reason="no_ratings")
+        detail["missing_reason"] = "no_ratings"
         return LeafScore(None, detail)
     mean_value = weighted / n
     detail["mean_value"] = mean_value
     return LeafScore(top * mean_value, detail)
 
 
-def score_survey_leaf(si: float | None, max_points: float) -> LeafScore:
+def score_survey_leaf(si: float | None, max_points: float) -> LeafScore[SurveyIndexDetail]:
     """Points = max × SI / 100; SI missing (suppressed survey) → missing."""
     top = _check_max(max_points)
     value = _num(si)
     if value is None:
-        return LeafScore(None, {"si": None, "missing_reason": "no_survey_index"})
+        missing: SurveyIndexDetail = {"si": None, "missing_reason": "no_survey_index"}
+        return LeafScore(None, missing)
     if not 0.0 <= value <= 100.0:
         raise ValueError(f"satisfaction index {value:g} is outside [0, 100]")
-    return LeafScore(top * value / 100.0, {"si": value})
+    detail: SurveyIndexDetail = {"si": value}
+    return LeafScore(top * value / 100.0, detail)
 
 
 def score_deduct(
     findings: pd.DataFrame | Iterable[Mapping[str, Any]] | None,
     max_points: float,
     config: RoundConfig,
-) -> LeafScore:
+) -> LeafScore[DeductDetail]:
     """Points = max − Σ severity points of the findings naming this leaf, floor 0.
 
     Input rows: ``finding_id, severity`` (this agency's findings on this leaf). Severity
@@ -183,7 +208,7 @@ def score_deduct(
     severity raises ``ValueError``. No finding → full marks (never missing).
     """
     top = _check_max(max_points)
-    listed: list[dict[str, Any]] = []
+    listed: list[FindingDetail] = []
     for row in _rows(findings):
         severity = str(row.get("severity", "")).strip()
         if severity not in config.severity_points:
@@ -200,15 +225,13 @@ def score_deduct(
         )
     severity_total = math.fsum(f["points"] for f in listed)
     points = max(0.0, top - severity_total)
-    return LeafScore(
-        points,
-        {
-            "findings": listed,
-            "severity_points": severity_total,
-            "deducted": top - points,
-            "floored": severity_total > top,
-        },
-    )
+    detail: DeductDetail = {
+        "findings": listed,
+        "severity_points": severity_total,
+        "deducted": top - points,
+        "floored": severity_total > top,
+    }
+    return LeafScore(points, detail)
 
 
 def score_usage(
@@ -216,7 +239,7 @@ def score_usage(
     actual_total: float | None,
     max_points: float,
     config: RoundConfig,
-) -> LeafScore:
+) -> LeafScore[UsageRateDetail]:
     """Usage rate u = actual headcount / authorized posts, scored piecewise-linearly.
 
     Full marks for ``usage_full_low ≤ u ≤ usage_full_high`` (0.90–1.00); 0 for
@@ -226,9 +249,9 @@ def score_usage(
     """
     top = _check_max(max_points)
     authorized, actual = _num(authorized_total), _num(actual_total)
-    detail: dict[str, Any] = {"authorized_total": authorized, "actual_total": actual}
+    detail: UsageRateDetail = {"authorized_total": authorized, "actual_total": actual, "u": None}
     if authorized is None or authorized <= 0 or actual is None:
-        detail.update(u=None, missing_reason="no_staffing")
+        detail["missing_reason"] = "no_staffing"
         return LeafScore(None, detail)
     u = actual / authorized
     detail["u"] = u
@@ -249,7 +272,7 @@ def score_peer(
     peer_values: Mapping[str, float | None],
     max_points: float,
     config: RoundConfig,
-) -> LeafScore:
+) -> LeafScore[PeerDetail]:
     """Compare x with the median m of peer cities' values: d = |x / m − 1|.
 
     Full marks for d ≤ ``peer_full_d`` (0.10), 0 for d ≥ ``peer_zero_d`` (0.50), linear
@@ -264,17 +287,24 @@ def score_peer(
         if v is not None
     }
     value = _num(x)
-    detail: dict[str, Any] = {"x": value, "peers": peers, "n_peers": len(peers)}
+    # median and d stay None on the paths that stop before computing them.
+    detail: PeerDetail = {
+        "x": value,
+        "peers": peers,
+        "n_peers": len(peers),
+        "median": None,
+        "d": None,
+    }
     if value is None:
-        detail.update(median=None, d=None, missing_reason="no_own_value")
+        detail["missing_reason"] = "no_own_value"
         return LeafScore(None, detail)
     if len(peers) < config.peer_min_count:
-        detail.update(median=None, d=None, missing_reason="too_few_peers")
+        detail["missing_reason"] = "too_few_peers"
         return LeafScore(None, detail)
     m = statistics.median(peers.values())
     detail["median"] = m
     if m == 0:
-        detail.update(d=None, missing_reason="zero_median")
+        detail["missing_reason"] = "zero_median"
         return LeafScore(None, detail)
     d = abs(value / m - 1.0)
     detail["d"] = d

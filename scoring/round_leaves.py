@@ -1,6 +1,7 @@
 """Leaf points for every agency of a round: inputs grouped once, then one kernel call per leaf.
 
-Internal to :mod:`scoring.engine`; the formulas live in :mod:`scoring.leaves`.
+Internal to :mod:`scoring.engine`; the formulas live in :mod:`scoring.leaves`, the detail
+each leaf source writes is typed in :mod:`scoring.details`.
 """
 
 from __future__ import annotations
@@ -8,12 +9,19 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from scoring.config import RoundConfig
+from scoring.details import (
+    LeafDetail,
+    StaffingPeerDetail,
+    SurveyDetail,
+    UsageDetail,
+    WorkloadPeerDetail,
+)
 from scoring.leaves import (
     LeafScore,
     score_deduct,
@@ -48,7 +56,7 @@ class LeafMatrices:
     team_score: np.ndarray
     self_score: np.ndarray
     notes: list[list[Any]]
-    details: list[list[dict[str, Any]]]
+    details: list[list[LeafDetail]]
     deducted: np.ndarray  # points actually taken off by deduct leaves, per agency
     surveys: pd.DataFrame
 
@@ -63,6 +71,14 @@ def _num(value: Any) -> float:
         return math.nan if value is None else float(value)
     except (TypeError, ValueError):
         return math.nan
+
+
+_T = TypeVar("_T")
+
+
+def _nan_to_none(value: _T) -> _T | None:
+    """NaN (a blank input) becomes None, as every detail writes it."""
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def _ratio(numerator: Any, denominator: Any) -> float:
@@ -195,48 +211,59 @@ class _Context:
 
 def _score_computed(
     kind: str, agency_id: Any, agency_type: Any, top: float, ctx: _Context, config: RoundConfig
-) -> LeafScore:
+) -> LeafScore[UsageDetail | StaffingPeerDetail | WorkloadPeerDetail]:
     no_posts: tuple[float, dict[str, float | None]] = (math.nan, {})
     (authorized, auth_by_type), (actual, actual_by_type) = ctx.posts.get(
         agency_id, (no_posts, no_posts)
     )
     values = ctx.peer_values.get((agency_type, kind), {})
     if kind == "usage":
-        points, detail = score_usage(authorized, actual, top, config)
-        detail.update(authorized=auth_by_type, actual=actual_by_type)
-        return LeafScore(points, detail)
+        points, rate = score_usage(authorized, actual, top, config)
+        usage: UsageDetail = {**rate, "authorized": auth_by_type, "actual": actual_by_type}
+        return LeafScore(points, usage)
     if kind == "staffing-peer":
-        x = _ratio(authorized, ctx.home_population)
-        extra = {
+        points, peer = score_peer(_ratio(authorized, ctx.home_population), values, top, config)
+        staffing: StaffingPeerDetail = {
+            **peer,
             "measure": "authorized_per_10k",
-            "authorized_total": authorized,
-            "population": ctx.home_population,
+            "authorized_total": _nan_to_none(authorized),
+            "population": _nan_to_none(ctx.home_population),
         }
-    else:  # workload-peer
-        work = ctx.workload.get(agency_id, {})
-        x = _ratio(work.get("value"), actual)
-        extra = {
-            "measure": "workload_per_staff",
-            "metric": work.get("metric"),
-            "workload": _num(work.get("value")),
-            "actual_total": actual,
-        }
-    points, detail = score_peer(x, values, top, config)
-    detail.update(
-        {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in extra.items()}
-    )
-    return LeafScore(points, detail)
+        return LeafScore(points, staffing)
+    # workload-peer
+    work = ctx.workload.get(agency_id, {})
+    points, peer = score_peer(_ratio(work.get("value"), actual), values, top, config)
+    workload: WorkloadPeerDetail = {
+        **peer,
+        "measure": "workload_per_staff",
+        "metric": _nan_to_none(work.get("metric")),
+        "workload": _nan_to_none(_num(work.get("value"))),
+        "actual_total": _nan_to_none(actual),
+    }
+    return LeafScore(points, workload)
 
 
-def _score_survey(agency_id: Any, questionnaire: str, top: float, ctx: _Context) -> LeafScore:
+def _score_survey(
+    agency_id: Any, questionnaire: str, top: float, ctx: _Context
+) -> LeafScore[SurveyDetail]:
     figures = ctx.survey_rows.get((agency_id, questionnaire))
-    points, detail = score_survey_leaf(figures["si"] if figures else None, top)
-    detail["questionnaire"] = questionnaire
-    for key in _SURVEY_DETAIL:
-        value = figures[key] if figures else None
-        detail[key] = None if isinstance(value, float) and math.isnan(value) else value
-    if figures is None:
-        detail.update(n=0, suppressed=True)
+    points, index = score_survey_leaf(figures["si"] if figures else None, top)
+    f: dict[str, Any]
+    if figures is None:  # no answers at all: n 0 and suppressed, every other figure None
+        f = {**dict.fromkeys(_SURVEY_DETAIL), "n": 0, "suppressed": True}
+    else:
+        f = {k: _nan_to_none(figures[k]) for k in _SURVEY_DETAIL}
+    detail: SurveyDetail = {
+        **index,
+        "questionnaire": questionnaire,
+        "n": f["n"],
+        "ci_low": f["ci_low"],
+        "ci_high": f["ci_high"],
+        "satisfaction_rate": f["satisfaction_rate"],
+        "small_sample": f["small_sample"],
+        "suppressed": f["suppressed"],
+        "valid_answers": f["valid_answers"],
+    }
     return LeafScore(points, detail)
 
 
@@ -285,12 +312,14 @@ def score_round_leaves(
     ctx = _Context(frames, home_population, agency_ids, config)
     team, own, notes = _team_matrices(frames["team_scores"], agency_ids, leaves)
     points = np.full((len(agency_ids), len(leaves)), np.nan)
-    details: list[list[dict[str, Any]]] = [[{}] * len(leaves) for _ in range(len(agency_ids))]
+    # Filled leaf by leaf, so row i ends up in tree.leaves() order.
+    details: list[list[LeafDetail]] = [[] for _ in range(len(agency_ids))]
     deducted = np.zeros(len(agency_ids))
     for j, code in enumerate(leaves):
         source = tree.leaf_source(code)
         top = tree.max_points(code)
         for i, (agency_id, agency_type) in enumerate(zip(agency_ids, agency_types)):
+            result: LeafScore[LeafDetail]
             try:
                 if source.kind == "team":
                     result = score_team(team[i, j], top)
@@ -298,8 +327,9 @@ def score_round_leaves(
                     rows = {m: ctx.ratings.get((i, m), {}) for m in source.args}
                     result = score_external_groups(rows, source.args, top, config)
                 elif source.kind == "deduct":
-                    result = score_deduct(ctx.findings.get((agency_id, code), []), top, config)
-                    deducted[i] += result.detail["deducted"]
+                    deduct = score_deduct(ctx.findings.get((agency_id, code), []), top, config)
+                    deducted[i] += deduct.detail["deducted"]
+                    result = deduct
                 elif source.kind == "survey":
                     result = _score_survey(agency_id, source.args[0], top, ctx)
                 else:
@@ -310,7 +340,7 @@ def score_round_leaves(
                 raise ValueError(f"agency {agency_id!r}, indicator {code!r}: {exc}") from None
             if result.points is not None:
                 points[i, j] = result.points
-            details[i][j] = result.detail
+            details[i].append(result.detail)
     return LeafMatrices(
         points=points,
         team_score=team,

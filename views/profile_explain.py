@@ -1,8 +1,10 @@
-"""One agency's scored result, typed: ``scoring.explain_agency`` returns a nested dict; this
-module reads it once into frozen dataclasses (the tree, and per leaf source a detail type),
-so a key renamed in scoring fails here, loudly, instead of showing '—' on a page.
+"""One agency's scored result, typed: ``scoring.explain_agency`` returns a nested dict typed
+by ``scoring.details`` (TypedDicts); this module reads it once into frozen dataclasses (the
+tree, and per leaf source a detail type), so a key renamed in scoring fails mypy here
+instead of showing '—' on a page.
 
-Every key a leaf source always writes is read with ``[...]`` (a KeyError names it); only keys
+Each leaf's detail is cast to its source's TypedDict (``sd.ExternalDetail`` …) and read with
+``[...]``: mypy checks every key, and at run time a KeyError names a missing one. Only keys
 that scoring writes for some outcomes (``missing_reason``) are optional.
 """
 
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+import scoring.details as sd
 from domain.vocab import ComputedRule, MissingReason, SourceKind
 from scoring import RoundResult, explain_agency
 
@@ -206,66 +209,90 @@ class Explained:
         return [n for n in self.tree.walk() if n.is_leaf]
 
 
-def _leaf_detail(node: Mapping[str, Any]) -> LeafDetail:
-    kind, source, d = SourceKind(node["source_kind"]), str(node["source"]), node["detail"]
+def _leaf_detail(node: sd.ExplainedNode) -> LeafDetail:
+    kind, source, detail = SourceKind(node["source_kind"]), str(node["source"]), node["detail"]
     if kind == SourceKind.TEAM:
         return TeamDetail(_float(node["team_score"]), _float(node["self_score"]), node["note"])
     if kind == SourceKind.EXTERNAL:
+        ext = cast(sd.ExternalDetail, detail)
         return ExternalDetail(
-            tuple(d["matters"]),
-            int(d["n"]),
-            {m: {lv: int(k) for lv, k in by.items()} for m, by in d["counts"].items()},
-            _float(d["mean_value"]),
+            tuple(ext["matters"]),
+            int(ext["n"]),
+            {m: {lv: int(k) for lv, k in by.items()} for m, by in ext["counts"].items()},
+            _float(ext["mean_value"]),
         )
     if kind == SourceKind.SURVEY:
+        survey = cast(sd.SurveyDetail, detail)
         return SurveyDetail(
-            str(d["questionnaire"]),
-            _float(d["si"]),
-            int(d["n"] or 0),
-            _float(d["ci_low"]),
-            _float(d["ci_high"]),
-            _float(d["satisfaction_rate"]),
-            bool(d["small_sample"]),
-            bool(d["suppressed"]),
+            str(survey["questionnaire"]),
+            _float(survey["si"]),
+            int(survey["n"] or 0),
+            _float(survey["ci_low"]),
+            _float(survey["ci_high"]),
+            _float(survey["satisfaction_rate"]),
+            bool(survey["small_sample"]),
+            bool(survey["suppressed"]),
         )
     if kind == SourceKind.DEDUCT:
+        deduct = cast(sd.DeductDetail, detail)
         return DeductDetail(
             tuple(
                 DeductedFinding(int(f["finding_id"]), str(f["severity"]), float(f["points"]))
-                for f in d["findings"]
+                for f in deduct["findings"]
             ),
-            float(d["severity_points"]),
-            float(d["deducted"]),
-            bool(d["floored"]),
+            float(deduct["severity_points"]),
+            float(deduct["deducted"]),
+            bool(deduct["floored"]),
         )
     rule = ComputedRule(source.removeprefix("computed[").removesuffix("]"))
     if rule == ComputedRule.USAGE:
+        usage = cast(sd.UsageDetail, detail)
         return UsageDetail(
-            dict(d["authorized"]),
-            dict(d["actual"]),
-            _float(d["authorized_total"]),
-            _float(d["actual_total"]),
-            _float(d["u"]),
+            dict(usage["authorized"]),
+            dict(usage["actual"]),
+            _float(usage["authorized_total"]),
+            _float(usage["actual_total"]),
+            _float(usage["u"]),
         )
-    x, median, dev = _float(d["x"]), _float(d["median"]), _float(d["d"])
-    peers = {str(c): float(v) for c, v in d["peers"].items()}
     if rule == ComputedRule.STAFFING_PEER:
+        staffing = cast(sd.StaffingPeerDetail, detail)
         return PeerDetail(
-            rule, x, median, dev, int(d["n_peers"]), peers, population=_float(d["population"])
+            rule,
+            *_peer_figures(staffing),
+            population=_float(staffing["population"]),
         )
+    workload = cast(sd.WorkloadPeerDetail, detail)
     return PeerDetail(
         rule,
-        x,
-        median,
-        dev,
-        int(d["n_peers"]),
-        peers,
-        metric=d["metric"],
-        workload=_float(d["workload"]),
+        *_peer_figures(workload),
+        metric=workload["metric"],
+        workload=_float(workload["workload"]),
     )
 
 
-def _node(raw: Mapping[str, Any]) -> Node:
+def _peer_figures(
+    d: sd.PeerDetail,
+) -> tuple[float | None, float | None, float | None, int, dict[str, float]]:
+    """x, median, d, n_peers and peers: what both peer comparisons write."""
+    peers = {str(c): float(v) for c, v in d["peers"].items()}
+    return _float(d["x"]), _float(d["median"]), _float(d["d"]), int(d["n_peers"]), peers
+
+
+# Every detail that can say why its leaf is missing (a deduct leaf never is).
+_MaybeMissing = (
+    sd.TeamDetail | sd.ExternalDetail | sd.SurveyIndexDetail | sd.UsageRateDetail | sd.PeerDetail
+)
+
+
+def _missing_reason(node: sd.ExplainedNode) -> MissingReason | None:
+    """Why the leaf has no points; scoring writes the key only when it is missing."""
+    if SourceKind(node["source_kind"]) == SourceKind.DEDUCT:
+        return None
+    detail = cast(_MaybeMissing, node["detail"])
+    return MissingReason(detail["missing_reason"]) if "missing_reason" in detail else None
+
+
+def _node(raw: sd.ExplainedNode) -> Node:
     code, name, level = str(raw["code"]), str(raw["name"]), int(raw["level"])
     points, top, present = _float(raw["points"]), float(raw["max_points"]), bool(raw["present"])
     share = _float(raw["share"])
@@ -280,7 +307,6 @@ def _node(raw: Mapping[str, Any]) -> Node:
             share,
             children=tuple(_node(c) for c in raw["children"]),
         )
-    reason = raw["detail"].get("missing_reason")  # written only when the leaf is missing
     return Node(
         code,
         name,
@@ -294,7 +320,7 @@ def _node(raw: Mapping[str, Any]) -> Node:
         eval_point=raw["eval_point"],
         team_score=_float(raw["team_score"]),
         self_score=_float(raw["self_score"]),
-        missing_reason=MissingReason(reason) if reason else None,
+        missing_reason=_missing_reason(raw),
         detail=_leaf_detail(raw),
     )
 

@@ -9,7 +9,7 @@ import pytest
 from data_access.db import make_engine
 from data_access.round_inputs import score_round_from_db
 from tests.app.helpers import errors, new_app, sign_in
-from tests.app.test_profile import frame_with, open_page, router_pages  # noqa: F401
+from tests.app.test_profile import frame_with, open_page
 from ui.i18n import fmt_num
 
 NEWEST = 3
