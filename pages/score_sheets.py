@@ -8,7 +8,7 @@ import streamlit as st
 from data_access import cache
 from data_access.rounds import RoundFrozen
 from data_access.score_sheets import ScoreSheetError, build_score_template, import_score_sheet
-from domain.vocab import Role
+from domain.vocab import Role, RoundStatus
 from ui.context import require_page
 from ui.i18n import current_lang, t
 from ui.widgets import table
@@ -27,7 +27,7 @@ st.download_button(
     icon=":material/download:",
 )
 
-if ctx.round_status == "已完成":
+if ctx.round_status == RoundStatus.COMPLETED:
     st.info(t("sh_frozen"))
     st.stop()
 

@@ -4,56 +4,8 @@ labelled once, by domain.vocab."""
 
 from __future__ import annotations
 
-__all__ = ["TEXT", "AGENCY_TYPES_EN"]
+__all__ = ["TEXT"]
 
-#: Agency types as stored (agency.agency_type) → English. Not texts of the catalog: the English
-#: names belong to the stored data (views.names shows them); the demo seed takes them from here.
-AGENCY_TYPES_EN: dict[str, str] = {
-    "组织": "Organization",
-    "宣传": "Publicity",
-    "统战": "United Front",
-    "政法": "Political & legal",
-    "网信": "Cyberspace",
-    "外事": "Foreign affairs",
-    "发改": "Development & reform",
-    "教育": "Education",
-    "科技": "Science & technology",
-    "工信": "Industry & IT",
-    "民政": "Civil affairs",
-    "司法": "Justice",
-    "财政": "Finance",
-    "人社": "Human resources",
-    "自然资源": "Natural resources",
-    "生态环境": "Ecology & environment",
-    "住建": "Housing & construction",
-    "交通": "Transport",
-    "水务": "Water",
-    "农业农村": "Agriculture",
-    "商务": "Commerce",
-    "文旅": "Culture & tourism",
-    "卫健": "Health",
-    "退役军人": "Veterans affairs",
-    "应急": "Emergency management",
-    "审计": "Audit",
-    "国资": "State assets",
-    "市场监管": "Market regulation",
-    "体育": "Sports",
-    "统计": "Statistics",
-    "医保": "Healthcare security",
-    "行政审批": "Administrative approval",
-    "信访": "Petitions",
-    "城管": "Urban management",
-    "机关事务": "Government offices",
-    "公共资源交易": "Public resources trading",
-    "大数据": "Big data",
-    "城管执法": "Urban law enforcement",
-    "社保经办": "Social insurance services",
-    "疾控": "Disease control",
-    "科技服务": "S&T services",
-    "高新区": "High-tech zone",
-    "经开区": "Economic development zone",
-    "新区": "New district",
-}
 
 _SHARED: dict[str, tuple[str, str]] = {
     "ld_provisional": (
