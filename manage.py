@@ -1,4 +1,20 @@
-"""Command line: init-db, seed-demo, users, import and export."""
+"""Command line of the evaluation dashboard.
+
+  manage.py init-db | seed-demo | create-user | set-password | list-users
+  manage.py round create --year YEAR --name NAME [--english-name NAME] [--copy-from YEAR]
+  manage.py round agencies --year YEAR --add NAME… | --remove NAME… | --file FILE
+  manage.py round status --year YEAR 评估中|已完成
+  manage.py template KIND [--round YEAR] [--lang zh|en] -o FILE.xlsx
+  manage.py import KIND FILE [--round YEAR] [--dry-run] [--lang zh|en] [--as USER]
+  manage.py imports list | imports undo ID
+  manage.py export scores --round YEAR [--long] [--format csv|json]
+
+KIND: cities, agencies, staffing, history, personnel, workload, indicators and individual
+(these two need --round), scores (the score sheet, needs --round). An import reads .xlsx,
+.xls or .csv, checks every row and writes all rows or none: exit 0 with
+'新增 N，更新 N，未变 N'; exit 1 listing every bad row by row and column. Writes are
+recorded under --as USER (default: the operating-system user) as an administrator.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +23,28 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
 from data_access.db import DatabaseUnavailable, check_connection, database_url, make_engine
 from data_access.migrate import upgrade_to_head
 from data_access.models import Agency
+from data_access.scope import AccessDenied, Principal
 from data_access.users import UserError, create_user, list_users, set_password
+from domain.catalog import translate
+from domain.vocab import Role, RoundStatus
+
+if TYPE_CHECKING:
+    from data_access.imports import Kind
 
 
 class CommandError(Exception):
     """A command failed in a way the user can fix; printed without a traceback."""
+
+
+class Refusal(CommandError):
+    """A refusal in the user's language (--lang), printed as it is."""
 
 
 def _engine(args: argparse.Namespace) -> Engine:
@@ -119,29 +146,218 @@ def _round_id(engine: Engine, year: int) -> int:
     return int(round_id)
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from data_access.score_sheets import RoundFrozen, ScoreSheetError, import_score_sheet
-
-    engine = _engine(args)
-    round_id = _round_id(engine, args.round)
+def _read(path: str) -> bytes:
     try:
-        with open(args.file, "rb") as fh:
-            data = fh.read()
+        with open(path, "rb") as fh:
+            return fh.read()
     except OSError as exc:
-        raise CommandError(f"cannot read {args.file}: {exc.strerror}") from exc
+        raise CommandError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _principal(args: argparse.Namespace) -> Principal:
+    """Who writes: --as USER, else the operating-system user, as an administrator."""
+    name = getattr(args, "as_user", None)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (OSError, KeyError):
+            name = "manage.py"
+    return Principal(name, Role.ADMIN)
+
+
+def _fail(lines: Sequence[str], lang: str, total: int | None = None, refused: bool = False) -> int:
+    """Print every problem (at most MAX_ERRORS, then '… and N more') to stderr, and for an
+    import that nothing was written; the exit status 1."""
+    from data_access.imports import MAX_ERRORS
+
+    for line in lines[:MAX_ERRORS]:
+        print(line, file=sys.stderr)
+    more = (len(lines) if total is None else total) - min(len(lines), MAX_ERRORS)
+    if more > 0:
+        print(translate("imp_errors_more", lang, n=more), file=sys.stderr)
+    if refused:
+        print(translate("imp_refused", lang), file=sys.stderr)
+    return 1
+
+
+def _kind_or_fail(name: str, lang: str) -> Kind | None:
+    from data_access.imports import KINDS
+
+    if name in KINDS or name == "scores":
+        return KINDS.get(name)
+    kinds = "、".join([*KINDS, "scores"])
+    raise Refusal(translate("imp_unknown_kind", lang, kind=name, kinds=kinds))
+
+
+def _year_round_id(engine: Engine, year: int | None, kind_title: str, lang: str) -> int:
+    if year is None:
+        raise Refusal(translate("imp_needs_round", lang, kind=kind_title))
     try:
-        report = import_score_sheet(engine, round_id, data, actor="manage.py", lang=args.lang)
+        return _round_id(engine, year)
+    except CommandError:
+        raise Refusal(translate("imp_no_round", lang, year=year)) from None
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from data_access.imports import build_template
+    from data_access.score_sheets import build_score_template
+
+    lang = args.lang
+    kind = _kind_or_fail(args.kind, lang)
+    engine = _engine(args)
+    if kind is None:  # scores
+        round_id = _year_round_id(engine, args.round, translate("page_sheets", lang), lang)
+        data = build_score_template(engine, _principal(args), round_id, lang)
+    else:
+        if args.round is not None:
+            _year_round_id(engine, args.round, kind.title(lang), lang)
+        data = build_template(engine, _principal(args), kind, lang, round_year=args.round)
+    try:
+        with open(args.output, "wb") as fh:
+            fh.write(data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.output}: {exc.strerror}") from exc
+    print(translate("imp_template_written", lang, path=args.output))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from data_access.imports import MAX_ERRORS, ImportRefused, run_import
+    from data_access.imports.preview import change_lines
+    from data_access.rounds import RoundFrozen
+    from data_access.score_sheets import ScoreSheetError, import_score_sheet
+
+    lang = args.lang
+    kind = _kind_or_fail(args.kind, lang)
+    data = _read(args.file)
+    engine, principal = _engine(args), _principal(args)
+    name = os.path.basename(args.file)
+    try:
+        if kind is None:  # scores: the score-sheet importer
+            title = translate("page_sheets", lang)
+            round_id = _year_round_id(engine, args.round, title, lang)
+            report = import_score_sheet(
+                engine, round_id, data, actor=principal.username, lang=lang, dry_run=args.dry_run
+            )
+            summary, unchanged, details = report.summary(lang), report.nothing_changed, []
+        else:
+            result = run_import(
+                engine,
+                principal,
+                kind,
+                data,
+                name,
+                round_year=args.round,
+                lang=lang,
+                dry_run=args.dry_run,
+            )
+            if not result.ok:
+                return _fail(result.errors, lang, result.error_count, refused=True)
+            summary, unchanged = result.summary(lang), result.nothing_changed
+            details = change_lines(result, kind, lang) if args.dry_run else []
     except ScoreSheetError as exc:
-        for line in exc.errors:
-            print(line, file=sys.stderr)
-        head = "导入失败，未写入任何数据" if args.lang == "zh" else "import failed, nothing written"
-        raise CommandError(f"{head} ({len(exc.errors)})") from exc
-    except RoundFrozen as exc:
-        raise CommandError(str(exc)) from exc
-    print(
-        f"imported {report.rows} rows for {report.agencies} agencies "
-        f"({report.inserted} new, {report.updated} replaced)"
+        return _fail(exc.errors, lang, refused=True)
+    except (ImportRefused, RoundFrozen, AccessDenied) as exc:
+        raise Refusal(str(exc)) from exc
+    for line in details[:MAX_ERRORS]:
+        print(line)
+    if len(details) > MAX_ERRORS:
+        print(translate("imp_changes_more", lang, n=len(details) - MAX_ERRORS))
+    print(summary)
+    if unchanged:
+        print(translate("imp_nothing_changed", lang))
+    if args.dry_run:
+        print(translate("imp_dry_run", lang))
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace) -> int:
+    from data_access.imports import ImportRefused, list_batches, undo
+
+    lang, engine, principal = args.lang, _engine(args), _principal(args)
+    if args.action == "undo":
+        try:
+            n = undo(engine, principal, args.id, lang)
+        except (ImportRefused, AccessDenied) as exc:
+            raise Refusal(str(exc)) from exc
+        print(translate("imp_undone", lang, id=args.id, n=n))
+        return 0
+    keys = (
+        "imp_col_batch",
+        "imp_col_kind",
+        "imp_col_file",
+        "imp_col_user",
+        "imp_col_at",
+        "imp_col_new",
+        "imp_col_changed",
+        "imp_col_unchanged",
+        "imp_col_undone",
     )
+    print("\t".join(translate(k, lang) for k in keys))
+    for b in list_batches(engine, principal).itertuples(index=False):
+        undone = "" if b.undone_at is None or b.undone_at != b.undone_at else f"{b.undone_at:%F %T}"
+        cells = (b.batch_id, b.kind, b.filename, b.username or "", f"{b.at:%F %T}")
+        print("\t".join(str(c) for c in (*cells, b.new, b.changed, b.unchanged, undone)))
+    return 0
+
+
+def cmd_round(args: argparse.Namespace) -> int:
+    from data_access import round_admin as ra
+
+    lang, engine, principal = args.lang, _engine(args), _principal(args)
+    try:
+        if args.action == "create":
+            made = ra.create_round(
+                engine,
+                args.year,
+                args.name,
+                principal=principal,
+                name_en=args.english_name,
+                copy_from=args.copy_from,
+                lang=lang,
+            )
+            origin = (
+                translate("rnd_origin_copy", lang, year=args.copy_from)
+                if made.copied_from is not None
+                else translate("rnd_origin_default", lang)
+            )
+            print(
+                translate(
+                    "rnd_created",
+                    lang,
+                    year=args.year,
+                    name=args.name,
+                    id=made.round_id,
+                    indicators=made.indicators,
+                    individual=made.individual,
+                    origin=origin,
+                )
+            )
+        elif args.action == "agencies":
+            replace = ra.read_agency_names(_read(args.file), args.file, lang) if args.file else None
+            done = ra.change_round_agencies(
+                engine,
+                args.year,
+                principal=principal,
+                add=args.add or (),
+                remove=args.remove or (),
+                replace=replace,
+                lang=lang,
+            )
+            for name in done.added:
+                print(translate("rnd_agency_added", lang, name=name))
+            for name in done.removed:
+                print(translate("rnd_agency_removed", lang, name=name))
+            counts = {"added": len(done.added), "removed": len(done.removed)}
+            print(translate("rnd_agencies", lang, total=done.total, **counts))
+        else:
+            ra.change_round_status(engine, args.year, args.status, principal=principal, lang=lang)
+            label = RoundStatus(args.status).label(lang)
+            print(translate("rnd_status_set", lang, year=args.year, status=label))
+    except ra.RoundAdminError as exc:
+        return _fail(exc.errors, lang)
+    except AccessDenied as exc:
+        raise Refusal(str(exc)) from exc
     return 0
 
 
@@ -160,8 +376,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _user_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    common.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="USER",
+        help="who the write is recorded under (default: the operating-system user)",
+    )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="manage.py", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="manage.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--database-url",
         default=None,
@@ -191,11 +421,54 @@ def build_parser() -> argparse.ArgumentParser:
         )
     sub.add_parser("list-users", help="list users")
 
-    p = sub.add_parser("import", help="import data files")
-    p.add_argument("what", choices=["scores"], help="scores: a filled score-sheet workbook")
-    p.add_argument("file")
-    p.add_argument("--round", type=int, required=True, help="the round's year")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of errors")
+    common = _user_options()
+    kinds = (
+        "cities, agencies, staffing, history, personnel, workload, indicators, individual, scores"
+    )
+    p = sub.add_parser("template", parents=[common], help="write the .xlsx template of a kind")
+    p.add_argument("kind", metavar="KIND", help=kinds)
+    p.add_argument("--round", type=int, metavar="YEAR", help="the round (indicators, scores)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
+    p = sub.add_parser(
+        "import", parents=[common], help="import a file of a kind (.xlsx, .xls, .csv)"
+    )
+    p.add_argument("kind", metavar="KIND", help=kinds)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--round", type=int, metavar="YEAR", help="the round (indicators, scores)")
+    p.add_argument("--dry-run", action="store_true", help="check and show changes, write nothing")
+    p = sub.add_parser("imports", parents=[common], help="import batches: list, undo")
+    actions = p.add_subparsers(dest="action", required=True)
+    actions.add_parser("list", parents=[common], help="every import batch, newest first")
+    undo = actions.add_parser("undo", parents=[common], help="restore the state before a batch")
+    undo.add_argument("id", type=int, metavar="ID")
+
+    p = sub.add_parser("round", help="evaluation rounds: create, agencies, status")
+    actions = p.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", parents=[common], help="create a round (准备中)")
+    create.add_argument("--year", type=int, required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--english-name", metavar="NAME")
+    create.add_argument(
+        "--copy-from",
+        type=int,
+        metavar="YEAR",
+        help="copy the tree, individual indicators and configuration of that round "
+        "(default: the shipped defaults)",
+    )
+    agencies = actions.add_parser(
+        "agencies", parents=[common], help="choose the agencies a round evaluates"
+    )
+    agencies.add_argument("--year", type=int, required=True)
+    which = agencies.add_mutually_exclusive_group(required=True)
+    which.add_argument("--add", nargs="+", metavar="NAME", help="full or short names")
+    which.add_argument("--remove", nargs="+", metavar="NAME", help="full or short names")
+    which.add_argument("--file", metavar="FILE", help="the round's whole list (column 单位名称)")
+    status = actions.add_parser(
+        "status", parents=[common], help="set a round's status (已完成 freezes it)"
+    )
+    status.add_argument("--year", type=int, required=True)
+    status.add_argument("status", choices=[s.value for s in RoundStatus], metavar="评估中|已完成")
+
     p = sub.add_parser("export", help="export to standard output")
     p.add_argument("what", choices=["scores"])
     p.add_argument("--round", type=int, required=True, help="the round's year")
@@ -210,7 +483,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "create-user": cmd_create_user,
     "set-password": cmd_set_password,
     "list-users": cmd_list_users,
+    "round": cmd_round,
+    "template": cmd_template,
     "import": cmd_import,
+    "imports": cmd_imports,
     "export": cmd_export,
 }
 
@@ -223,6 +499,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except Refusal as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except (CommandError, UserError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

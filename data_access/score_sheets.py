@@ -2,24 +2,29 @@
 
 One row per agency and indicator (common-tree leaf or individual indicator): team score,
 self score, evidence note. A bad row is reported by its Excel row number, in the user's
-language, and nothing is written. The template is a read like any other: it takes the principal
-and holds only the agencies the principal may see.
+language, and nothing is written. Only what differs from the stored scores is written:
+re-importing an unchanged sheet changes nothing and says so, and blank cells never create
+rows. The template is a read like any other: it takes the principal and holds only the
+agencies the principal may see.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from data_access.audit import record_write
-from data_access.models import Score
+from data_access.db import frame
+from data_access.imports.cells import CellError, is_blank, normalize_header, to_number
+from data_access.imports.reader import FileError, read_sheets
+from data_access.models import AuditLog, Score
 from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, ensure_round_open
 from data_access.scope import Principal
@@ -47,6 +52,9 @@ SHEET_COLUMNS = (
     ("self_score", "自评分", "Self score"),
     ("note", "佐证说明", "Evidence note"),
 )
+_HEADERS = {normalize_header(h): key for key, zh, en in SHEET_COLUMNS for h in (zh, en)}
+_NEEDED = ("agency", "code", "team_score", "self_score")
+_SCORE_FIELDS = ("team_score", "self_score", "note")
 
 
 class ScoreSheetError(ValueError):
@@ -59,15 +67,31 @@ class ScoreSheetError(ValueError):
 
 @dataclass
 class ImportReport:
+    """What an import did (or, with ``dry_run``, would do): ``rows`` read, of ``agencies``;
+    ``inserted`` new scores, ``updated`` changed or cleared ones, ``unchanged`` the rest."""
+
     rows: int
     agencies: int
     inserted: int
     updated: int
     errors: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    dry_run: bool = False
+
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.inserted or self.updated)
+
+    def summary(self, lang: str) -> str:
+        """'新增 3，更新 1，未变 20', as every import says it."""
+        return message(
+            "imp_summary", lang, new=self.inserted, changed=self.updated, unchanged=self.unchanged
+        )
 
 
-def _sheet_rows(inputs: RoundInputs) -> pd.DataFrame:
-    """The expected rows with current scores: agency, code, indicator, source, max, …"""
+def _sheet_rows(inputs: RoundInputs, scores: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The expected rows (agency, code, indicator, source, max …), with ``scores`` (agency_id,
+    code, team_score, self_score, note) beside them when given."""
     leaves = inputs.tree[inputs.tree["source"].notna()][["code", "name", "max_points", "source"]]
     agencies = inputs.agencies[["agency_id", "name", "agency_type"]].rename(
         columns={"name": "agency"}
@@ -79,13 +103,17 @@ def _sheet_rows(inputs: RoundInputs) -> pd.DataFrame:
     individual["max_points"] = 100.0
     individual["source"] = "individual"
     rows = pd.concat([common, individual], ignore_index=True)
-    scores = pd.concat([inputs.team_scores, inputs.individual_scores], ignore_index=True)
-    rows = rows.merge(
-        scores[["agency_id", "code", "team_score", "self_score", "note"]],
-        on=["agency_id", "code"],
-        how="left",
-    )
+    if scores is not None:
+        rows = rows.merge(scores, on=["agency_id", "code"], how="left")
     return rows.rename(columns={"name": "indicator", "max_points": "max"})
+
+
+def _stored_scores(engine: Engine, round_id: int) -> pd.DataFrame:
+    """Every stored score of the round with its note (the scoring inputs leave out the notes
+    of individual indicators; the sheet must give back exactly what is stored)."""
+    fields = [Score.__table__.c[f] for f in ("agency_id", "code", *_SCORE_FIELDS)]
+    with engine.connect() as conn:
+        return frame(conn, select(*fields).where(Score.round_id == round_id))
 
 
 def build_score_template(
@@ -93,7 +121,7 @@ def build_score_template(
 ) -> bytes:
     """The .xlsx template for a round, prefilled with the scores already entered: every
     agency's rows, or only its own for an agency principal."""
-    rows = _sheet_rows(load_round_inputs(engine, round_id)[0])
+    rows = _sheet_rows(load_round_inputs(engine, round_id)[0], _stored_scores(engine, round_id))
     scope = principal.agency_scope
     if scope is not None:
         # The round's inputs are loaded whole (one set of queries); only the rows the
@@ -127,56 +155,77 @@ def build_score_template(
     return buf.getvalue()
 
 
-def _read(data: bytes | str) -> pd.DataFrame:
-    source = io.BytesIO(data) if isinstance(data, bytes) else data
-    wb = load_workbook(source, read_only=True, data_only=True)
-    values = list(wb.worksheets[0].iter_rows(values_only=True))
-    if not values:
-        return pd.DataFrame()
-    header = [str(h).strip() if h is not None else "" for h in values[0]]
-    return pd.DataFrame(values[1:], columns=header)
+def _label(key: str, lang: str) -> str:
+    return next(zh if lang == "zh" else en for k, zh, en in SHEET_COLUMNS if k == key)
+
+
+def _read(data: bytes | str, lang: str) -> list[tuple[int, dict[str, Any]]]:
+    """The sheet's rows as (Excel row number, column key → cell), blank rows left out: the
+    first sheet whose header row (within the first 10 rows) names 单位 and 指标代码."""
+    if isinstance(data, str):
+        with open(data, "rb") as fh:
+            data = fh.read()
+    try:
+        sheets = read_sheets(data)
+    except FileError as exc:
+        reason = message(exc.key, lang, **exc.values)
+        raise ScoreSheetError([message("sheet_unreadable", lang, reason=reason)]) from None
+    for sheet in sheets:
+        for r, header in enumerate(sheet.rows[:10]):
+            positions = {
+                i: _HEADERS[normalize_header(v)]
+                for i, v in enumerate(header)
+                if normalize_header(v) in _HEADERS
+            }
+            if {"agency", "code"} <= set(positions.values()):
+                missing = [c for c in _NEEDED if c not in positions.values()]
+                if missing:
+                    labels = "、".join(_label(c, lang) for c in missing)
+                    raise ScoreSheetError([message("sheet_columns", lang, columns=labels)])
+                rows = []
+                for n, cells in enumerate(sheet.rows[r + 1 :], start=r + 2):
+                    if all(is_blank(v) for v in cells):
+                        continue  # blank rows never create rows
+                    rows.append((n, {k: cells[i] for i, k in positions.items() if i < len(cells)}))
+                return rows
+    first = sheets[0].rows[0] if sheets and sheets[0].rows else []
+    found = {_HEADERS.get(normalize_header(v)) for v in first}
+    labels = "、".join(_label(c, lang) for c in _NEEDED if c not in found)
+    raise ScoreSheetError([message("sheet_columns", lang, columns=labels)])
 
 
 def _number(value: Any) -> float | None | str:
-    """A float, None for blank, or the original text when it is not a number."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip()
-    if not text:
-        return None
+    """A float (full-width digits and numbers stored as text too), None for blank, or the
+    original text when it is not a number."""
     try:
-        return float(text)
-    except ValueError:
-        return text
+        return to_number(value, None)
+    except CellError:
+        return str(value).strip()
+
+
+def _text(value: Any) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def import_score_sheet(
-    engine: Engine, round_id: int, data: bytes | str, actor: str, lang: str = "zh"
+    engine: Engine,
+    round_id: int,
+    data: bytes | str,
+    actor: str,
+    lang: str = "zh",
+    dry_run: bool = False,
 ) -> ImportReport:
-    """Validate every row, then upsert all scores in one transaction (or raise, writing nothing)."""
+    """Validate every row, then write the scores that differ from what is stored, in one
+    transaction (or raise, writing nothing). A row whose cells are all blank creates nothing;
+    a stored score whose row is now blank is cleared; an unchanged file changes nothing.
+    ``dry_run`` checks and counts, and writes nothing."""
     ensure_round_open(engine, round_id, lang)
-    try:
-        sheet = _read(data)
-    except Exception as exc:  # noqa: BLE001 - any unreadable file becomes one clear message
-        raise ScoreSheetError(
-            [message("sheet_unreadable", lang, reason=type(exc).__name__)]
-        ) from exc
-    names = {zh: key for key, zh, _en in SHEET_COLUMNS} | {
-        en: key for key, _zh, en in SHEET_COLUMNS
-    }
-    sheet = sheet.rename(columns={c: names.get(c, c) for c in sheet.columns})
-    needed = ["agency", "code", "team_score", "self_score"]
-    missing = [c for c in needed if c not in sheet.columns]
-    if missing:
-        labels = [
-            next(zh if lang == "zh" else en for k, zh, en in SHEET_COLUMNS if k == c)
-            for c in missing
-        ]
-        raise ScoreSheetError([message("sheet_columns", lang, columns="、".join(labels))])
-    sheet = sheet.dropna(how="all")
-    if sheet.empty:
+    sheet = _read(data, lang)
+    if not sheet:
         raise ScoreSheetError([message("sheet_empty", lang)])
 
     inputs = load_round_inputs(engine, round_id)[0]
@@ -191,10 +240,8 @@ def import_score_sheet(
     errors: list[str] = []
     records: dict[tuple[int, str], dict[str, Any]] = {}
     seen: dict[tuple[int, str], int] = {}
-    for offset, r in enumerate(sheet.to_dict("records")):
-        row = int(sheet.index[offset]) + 2  # header is Excel row 1
-        agency_text = str(r.get("agency") or "").strip()
-        code = str(r.get("code") or "").strip()
+    for row, r in sheet:
+        agency_text, code = _text(r.get("agency")), _text(r.get("code"))
         agency_id = agency_ids.get(agency_text)
         if agency_id is None:
             errors.append(message("row_agency", lang, row=row, value=agency_text))
@@ -233,55 +280,98 @@ def import_score_sheet(
             values[column] = value
         if values["team_score"] is not None and item.source not in ("team", "individual"):
             errors.append(message("row_not_team", lang, row=row, value=code))
-        note = r.get("note")
-        records[key] = {
-            "team_score": values["team_score"],
-            "self_score": values["self_score"],
-            "note": None if note is None or pd.isna(note) else str(note),
-        }
+        records[key] = {**values, "note": _text(r.get("note")) or None}
     if errors:
         raise ScoreSheetError(errors)
 
-    updated = 0
-    with engine.begin() as conn:
+    report = ImportReport(
+        rows=len(records), agencies=len({k[0] for k in records}), inserted=0, updated=0
+    )
+    with engine.connect() as conn, conn.begin() as txn:
         ensure_round_open(conn, round_id, lang)
-        existing = {
-            (row.agency_id, row.code): row
-            for row in conn.execute(
-                select(Score.agency_id, Score.code, Score.team_score, Score.self_score).where(
-                    Score.round_id == round_id
-                )
+        stored = {
+            (int(s.agency_id), s.code): {f: getattr(s, f) for f in _SCORE_FIELDS}
+            for s in conn.execute(
+                select(
+                    Score.agency_id, Score.code, *(Score.__table__.c[f] for f in _SCORE_FIELDS)
+                ).where(Score.round_id == round_id)
             )
         }
-        keys = list(records)
-        replaced = [k for k in keys if k in existing]
-        updated = len(replaced)
-        for agency_id in {k[0] for k in replaced}:
-            codes = [k[1] for k in replaced if k[0] == agency_id]
+        changes = _changes(records, stored)
+        report.inserted = sum(1 for _k, before, _a in changes if before is None)
+        report.updated = len(changes) - report.inserted
+        report.unchanged = len(records) - len(changes)
+        report.dry_run = dry_run
+        if dry_run or not changes:
+            txn.rollback()
+            return report
+        _write(conn, round_id, actor, changes)
+    return report
+
+
+Change = tuple[tuple[int, str], dict[str, Any] | None, dict[str, Any] | None]
+
+
+def _changes(
+    records: dict[tuple[int, str], dict[str, Any]], stored: dict[tuple[int, str], dict[str, Any]]
+) -> list[Change]:
+    """(key, before, after) for every row that differs from what is stored: before None for a
+    new score, after None for a score the file clears. Blank rows without a score are no
+    change, and neither is a row equal to what is stored."""
+    out: list[Change] = []
+    for key, record in records.items():
+        before = stored.get(key)
+        blank = all(v is None for v in record.values())
+        if before is None:
+            if not blank:
+                out.append((key, None, record))
+        elif any(before[f] != record[f] for f in _SCORE_FIELDS):
+            out.append((key, before, None if blank else record))
+    return out
+
+
+def _write(conn: Connection, round_id: int, actor: str, changes: list[Change]) -> None:
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    inserts = [
+        {"round_id": round_id, "agency_id": k[0], "code": k[1], "updated_by": actor, **after}
+        for k, before, after in changes
+        if before is None and after is not None
+    ]
+    if inserts:
+        conn.execute(insert(Score), inserts)
+    for (agency_id, code), before, after in changes:
+        if before is None:
+            continue
+        where = (Score.round_id == round_id, Score.agency_id == agency_id, Score.code == code)
+        if after is None:
+            conn.execute(delete(Score).where(*where))
+        else:
             conn.execute(
-                delete(Score).where(
-                    Score.round_id == round_id, Score.agency_id == agency_id, Score.code.in_(codes)
-                )
+                update(Score).where(*where).values(**after, updated_at=now, updated_by=actor)
             )
-        conn.execute(
-            insert(Score),
-            [
-                {"round_id": round_id, "agency_id": k[0], "code": k[1], "updated_by": actor, **v}
-                for k, v in records.items()
-            ],
-        )
-        record_write(
-            conn,
-            actor,
-            "scores.import",
-            "score",
-            round_id,
-            before={"replaced": updated},
-            after={"rows": len(records), "inserted": len(records) - updated},
-        )
-    return ImportReport(
-        rows=len(records),
-        agencies=len({k[0] for k in records}),
-        inserted=len(records) - updated,
-        updated=updated,
+    # Every changed row in the audit log, then the import itself (which bumps the version).
+    conn.execute(
+        insert(AuditLog),
+        [
+            {
+                "at": now,
+                "username": actor,
+                "action": "import.scores",
+                "entity": "score",
+                "entity_id": f"{round_id}:{k[0]}:{k[1]}"[:64],
+                "before": before,
+                "after": after,
+            }
+            for k, before, after in changes
+        ],
+    )
+    inserted = sum(1 for _k, before, _a in changes if before is None)
+    record_write(
+        conn,
+        actor,
+        "scores.import",
+        "score",
+        round_id,
+        before={"replaced": len(changes) - inserted},
+        after={"rows": len(changes), "inserted": inserted},
     )

@@ -148,11 +148,29 @@ def test_import_scores_reports_bad_rows(demo_copy: str, tmp_path: Path) -> None:
     wb.save(path)
     out = run("--database-url", demo_copy, "import", "scores", str(path), "--round", "2024")
     assert out.returncode == 1
-    assert "第 3 行：与第 2 行重复" in out.stderr and "未写入任何数据" in out.stderr
+    assert out.stderr.splitlines() == [
+        "第 3 行：与第 2 行重复（同一单位、同一指标）",
+        "导入未执行，数据库没有任何改动。",
+    ]
     frozen = run("--database-url", demo_copy, "import", "scores", str(path), "--round", "2022")
     assert frozen.returncode == 1 and "已完成" in frozen.stderr
     missing = run("--database-url", demo_copy, "export", "scores", "--round", "1999")
     assert missing.returncode == 1 and "no evaluation round for 1999" in missing.stderr
+
+
+def test_a_template_reimports_as_unchanged_in_a_real_process(
+    demo_copy: str, tmp_path: Path
+) -> None:
+    path = str(tmp_path / "cities.xlsx")
+    made = run("--database-url", demo_copy, "template", "cities", "-o", path)
+    assert made.returncode == 0 and made.stdout == f"模板已写入 {path}\n"
+    again = run("--database-url", demo_copy, "import", "cities", path, "--as", "tester")
+    assert again.returncode == 0, again.stderr
+    # the demo stores 16 cities × 7 years (2018–2024) of population
+    assert again.stdout.splitlines() == [
+        "新增 0，更新 0，未变 112",
+        "文件与已存数据完全一致，没有任何改动。",
+    ]
 
 
 def test_database_down_is_a_clear_error() -> None:

@@ -21,7 +21,17 @@ from sqlalchemy import Engine, insert, select, update
 from data_access.audit import record_write
 from data_access.db import frame
 from data_access.imports.cells import CellError, is_blank, normalize_header
-from data_access.imports.kind import Column, Context, Key, Kind, Record, RowError, read_cell
+from data_access.imports.kind import (
+    Column,
+    Context,
+    FileRow,
+    Key,
+    Kind,
+    Record,
+    RowError,
+    RowErrors,
+    read_cell,
+)
 from data_access.imports.reader import FileError, Sheet, read_sheets
 from data_access.models import AuditLog, EvaluationRound, ImportBatch, ImportChange
 from data_access.scope import AccessDenied, Principal
@@ -31,6 +41,7 @@ from domain.vocab import Role, RoundStatus
 __all__ = [
     "ImportResult",
     "RowChange",
+    "RowRemoval",
     "ImportRefused",
     "run_import",
     "undo_batch",
@@ -55,6 +66,14 @@ class RowChange:
     after: Record
 
 
+@dataclass(frozen=True)
+class RowRemoval:
+    """A stored row the import removes because the file does not name it (a tree file)."""
+
+    key: Key
+    before: Record
+
+
 @dataclass
 class ImportResult:
     """What an import found and did (or, with errors or ``dry_run``, would do)."""
@@ -66,6 +85,7 @@ class ImportResult:
     new: list[RowChange] = field(default_factory=list)
     changed: list[RowChange] = field(default_factory=list)
     unchanged: int = 0
+    removed: list[RowRemoval] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     error_count: int = 0
     batch_id: int | None = None
@@ -75,15 +95,24 @@ class ImportResult:
     def ok(self) -> bool:
         return self.error_count == 0
 
+    @property
+    def nothing_changed(self) -> bool:
+        """A good file that matches what is stored."""
+        return self.ok and not (self.new or self.changed or self.removed)
+
     def summary(self, lang: str) -> str:
-        """'新增 3，更新 1，未变 20' (the command's one-line summary)."""
-        return translate(
+        """'新增 3，更新 1，未变 20' (the command's one-line summary; '，删除 N' is added when
+        a file that is the whole set removes rows)."""
+        text = translate(
             "imp_summary",
             lang,
             new=len(self.new),
             changed=len(self.changed),
             unchanged=self.unchanged,
         )
+        if self.removed:
+            text += translate("imp_summary_removed", lang, removed=len(self.removed))
+        return text
 
 
 def can_import(principal: Principal) -> bool:
@@ -178,20 +207,24 @@ def run_import(
             _round(ctx, round_year, lang)
         kind.prepare(ctx)
         rows = _read_rows(sheet, header_row, positions, kind, ctx, errors)
+        if not errors.count:
+            rows = _check_file(kind, ctx, rows, errors)
         if errors.count:
             txn.rollback()
             result.errors, result.error_count = errors.items, errors.count
             return result
-        stored = kind.existing(ctx, [k for _, k, _ in rows])
+        keys = [k for _, k, _ in rows]
+        stored = kind.existing(ctx, keys)
         for row, key, record in rows:
             before = stored.get(key)
-            if before is None:
-                result.new.append(RowChange(row, key, None, record))
+            if before is None or not kind.stored(before):
+                result.new.append(RowChange(row, key, before, record))
             elif _differs(before, record):
                 result.changed.append(RowChange(row, key, before, record))
             else:
                 result.unchanged += 1
-        if dry_run or not (result.new or result.changed):
+        result.removed = [RowRemoval(k, r) for k, r in kind.removals(ctx, keys).items()]
+        if dry_run or result.nothing_changed:
             txn.rollback()
             return result
         result.batch_id = _store(ctx, kind, principal, result)
@@ -215,6 +248,26 @@ def header_problem(positions: dict[int, Column], kind: Kind, lang: str, errors: 
     missing = [c.header(lang) for c in kind.columns if c.required and c.key not in seen]
     if missing:
         errors.add(translate("imp_header_missing", lang, columns="、".join(missing)))
+
+
+def _check_file(kind: Kind, ctx: Context, rows: list[FileRow], errors: _Errors) -> list[FileRow]:
+    try:
+        return kind.check_file(ctx, rows)
+    except RowErrors as exc:
+        for row, error in exc.errors:
+            errors.add(_row_message(kind, ctx.lang, row, error))
+        return rows
+
+
+def _row_message(kind: Kind, lang: str, row: int | None, exc: RowError) -> str:
+    """'第 N 行 “列”：…', '第 N 行：…', or the message alone for the file as a whole."""
+    column = next((c.header(lang) for c in kind.columns if c.key == exc.column), "")
+    message = translate(exc.key, lang, **exc.values)
+    if row is None:
+        return message
+    if column:
+        return translate("imp_row_cell", lang, row=row, column=column, message=message)
+    return translate("imp_row", lang, row=row, message=message)
 
 
 def _letter(i: int) -> str:
@@ -270,13 +323,7 @@ def _read_rows(
         try:
             key, record = kind.to_record(values, ctx)
         except RowError as exc:
-            column = next((c.header(lang) for c in kind.columns if c.key == exc.column), "")
-            message = translate(exc.key, lang, **exc.values)
-            errors.add(
-                translate("imp_row_cell", lang, row=excel_row, column=column, message=message)
-                if column
-                else translate("imp_row", lang, row=excel_row, message=message)
-            )
+            errors.add(_row_message(kind, lang, excel_row, exc))
             continue
         if key in first_row:
             errors.add(translate("imp_row_duplicate", lang, row=excel_row, other=first_row[key]))
@@ -307,6 +354,8 @@ def _key_text(key: Key) -> str:
 def _store(ctx: Context, kind: Kind, principal: Principal, result: ImportResult) -> int:
     conn = ctx.conn
     counts = {"new": len(result.new), "changed": len(result.changed), "unchanged": result.unchanged}
+    if result.removed:
+        counts["removed"] = len(result.removed)
     inserted = conn.execute(
         insert(ImportBatch).values(
             kind=kind.name,
@@ -320,20 +369,26 @@ def _store(ctx: Context, kind: Kind, principal: Principal, result: ImportResult)
     ).inserted_primary_key
     assert inserted is not None
     batch_id = int(inserted[0])
+    for gone in result.removed:
+        kind.remove(ctx, gone.key)
     changes = [*result.new, *result.changed]
-    for change in changes:
-        kind.write(ctx, change.key, change.after, change.before)
+    kind.write_many(ctx, [(c.key, c.after, c.before) for c in changes])
+    # A removed row is stored with after = None (JSON null): undo puts it back.
+    logged: list[tuple[Key, Record | None, Record | None]] = [
+        *((r.key, r.before, None) for r in result.removed),
+        *((c.key, c.before, c.after) for c in changes),
+    ]
     conn.execute(
         insert(ImportChange),
         [
             {
                 "batch_id": batch_id,
                 "entity": kind.entity,
-                "row_key": _key_text(c.key),
-                "before": c.before,
-                "after": c.after,
+                "row_key": _key_text(key),
+                "before": before,
+                "after": after,
             }
-            for c in changes
+            for key, before, after in logged
         ],
     )
     conn.execute(
@@ -344,11 +399,11 @@ def _store(ctx: Context, kind: Kind, principal: Principal, result: ImportResult)
                 "username": principal.username,
                 "action": f"import.{kind.name}",
                 "entity": kind.entity,
-                "entity_id": _key_text(c.key)[:64],
-                "before": c.before,
-                "after": c.after,
+                "entity_id": _key_text(key)[:64],
+                "before": before,
+                "after": after,
             }
-            for c in changes
+            for key, before, after in logged
         ],
     )
     record_write(
@@ -423,13 +478,16 @@ def undo_batch(
         parsed = [(tuple(json.loads(c.row_key)), c.before, c.after) for c in changes]
         current = kind.existing(ctx, [k for k, _, _ in parsed])
         for key, _, after in parsed:
-            if key not in current or _differs(current[key], after):
+            if after is None:  # a removed row: it must still be absent
+                if key in current and kind.stored(current[key]):
+                    raise ImportRefused(translate("imp_undo_changed", lang, id=batch_id))
+            elif key not in current or _differs(current[key], after):
                 raise ImportRefused(translate("imp_undo_changed", lang, id=batch_id))
-        for key, before, _ in parsed:
+        for key, before, after in parsed:
             if before is None:
                 kind.remove(ctx, key)
             else:
-                kind.write(ctx, key, before, current[key])
+                kind.write(ctx, key, before, current.get(key) if after is not None else None)
         conn.execute(
             update(ImportBatch)
             .where(ImportBatch.id == batch_id)

@@ -134,7 +134,7 @@ class Context:
     lang: str
     round_id: int | None = None
     round_year: int | None = None
-    lookups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lookups: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
 
 class Kind:
@@ -256,7 +256,7 @@ class TableKind(Kind):
         new = [
             {
                 **self.defaults,
-                **dict(zip(self.key_fields, key, strict=True)),
+                **{f: _stored(self.table, f, v) for f, v in zip(self.key_fields, key, strict=True)},
                 **{f: _stored(self.table, f, record.get(f)) for f in self.fields},
             }
             for key, record, before in changes
@@ -266,7 +266,10 @@ class TableKind(Kind):
             ctx.conn.execute(insert(self.table), new)
         old = [
             {
-                **{f"k_{f}": v for f, v in zip(self.key_fields, key, strict=True)},
+                **{
+                    f"k_{f}": _stored(self.table, f, v)
+                    for f, v in zip(self.key_fields, key, strict=True)
+                },
                 **{f"v_{f}": _stored(self.table, f, record.get(f)) for f in self.fields},
             }
             for key, record, before in changes

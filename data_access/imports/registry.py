@@ -12,9 +12,36 @@ from data_access.imports.kind import Column, Context, Key, Record, RowError, Tab
 from data_access.models import Agency, AgencyType, City, CityPopulation, Staffing
 from domain.vocab import Nature
 
-__all__ = ["CitiesKind", "AgenciesKind", "StaffingKind", "agency_lookup", "resolve_agency"]
+__all__ = [
+    "CitiesKind",
+    "AgenciesKind",
+    "StaffingKind",
+    "PROVINCE_CITIES",
+    "agency_lookup",
+    "resolve_agency",
+]
 
 RANKS = ("正县级", "副县级", "正科级", "副科级")
+#: The 16 prefecture-level cities of Shandong (DOMAIN §2). A clean database holds no city:
+#: the first cities file that names one adds it.
+PROVINCE_CITIES = (
+    "济南",
+    "青岛",
+    "淄博",
+    "枣庄",
+    "东营",
+    "烟台",
+    "潍坊",
+    "济宁",
+    "泰安",
+    "威海",
+    "日照",
+    "临沂",
+    "德州",
+    "聊城",
+    "滨州",
+    "菏泽",
+)
 
 
 def agency_lookup(ctx: Context) -> None:
@@ -78,12 +105,17 @@ class CitiesKind(TableKind):
     def to_record(self, values: Mapping[str, Any], ctx: Context) -> tuple[Key, Record]:
         cities = ctx.lookups["city"]
         name = str(values["city"]).removesuffix("市")
+        if name not in cities and name in PROVINCE_CITIES:
+            # Inside the import's transaction: gone again with a dry run or a refused file.
+            added = ctx.conn.execute(insert(City).values(name=name, is_home=False))
+            assert added.inserted_primary_key is not None
+            cities[name] = int(added.inserted_primary_key[0])
         if name not in cities:
             raise RowError(
                 "city",
                 "imp_unknown_city",
                 value=values["city"],
-                hint=ctx_hint(ctx, closest(name, cities)),
+                hint=ctx_hint(ctx, closest(name, {*cities, *PROVINCE_CITIES})),
             )
         key = (int(cities[name]), int(values["year"]))
         return key, {"city_id": key[0], "year": key[1], "population": values["population"]}

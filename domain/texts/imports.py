@@ -101,12 +101,82 @@ TEXT: dict[str, tuple[str, str]] = {
         "city “{value}” is not one of the 16 cities{hint}",
     ),
     "imp_parent_self": ("上级单位不能是本单位", "an agency cannot be its own parent"),
+    "imp_row_no_values": (
+        "除单位和年度外没有填写任何数值",
+        "no values besides the agency and the year",
+    ),
+    "imp_pers_totals": (
+        "各年龄段人数合计 {ages} 与各学历人数合计 {education} 不一致",
+        "the age bands add up to {ages} but the education levels to {education}",
+    ),
+    "imp_wl_primary": (
+        "“{metric}”与主要指标不符：{type}类单位的主要指标是“{primary}”",
+        "“{metric}” does not match the primary metric: for type {type} it is “{primary}”",
+    ),
+    "imp_wl_grade_conflict": (
+        "同一单位同一年度的履职考核等次不一致（“{first}”与“{second}”）",
+        "the same agency and year has two assessment grades (“{first}” and “{second}”)",
+    ),
+    # indicator trees
+    "imp_ind_root": ("代码 {code} 为保留字（总分）", "code {code} is reserved (the total)"),
+    "imp_ind_method": (
+        "评估方法暂不能保存，请清空此列",
+        "methods cannot be stored yet: clear this column",
+    ),
+    "imp_ind_points": ("分值须大于 0", "points must be greater than 0"),
+    "imp_ind_weight": ("权重须大于 0", "the weight must be greater than 0"),
+    "imp_ind_source": (
+        "来源“{value}”无法识别，应为 team、deduct、external[事项;…]、"
+        "survey[评估调查问卷 或 满意度调查问卷] 或 computed[usage、staffing-peer 或 workload-peer]",
+        "source “{value}” is not recognised: use team, deduct, external[matter;…], "
+        "survey[评估调查问卷 or 满意度调查问卷] or computed[usage, staffing-peer or workload-peer]",
+    ),
+    "imp_ind_parent_missing": (
+        "上级代码“{parent}”不在文件中",
+        "parent code “{parent}” is not in the file",
+    ),
+    "imp_ind_cycle": (
+        "指标 {code} 的上级关系形成循环",
+        "indicator {code} is its own ancestor (a loop of parents)",
+    ),
+    "imp_ind_leaf_source": (
+        "末级指标须填写来源",
+        "a leaf indicator needs a source",
+    ),
+    "imp_ind_inner_source": (
+        "有下级指标的不能填写来源",
+        "an indicator with children takes no source",
+    ),
+    "imp_ind_points_sum": (
+        "下级指标（{children}）分值合计 {total}，与本指标分值 {points} 不一致",
+        "its children ({children}) add up to {total} points, not {points}",
+    ),
+    "imp_ind_total": (
+        "一级指标分值合计 {total}，应为 100",
+        "the top-level indicators add up to {total} points, not 100",
+    ),
+    "imp_ind_code_taken": (
+        "代码 {code} 已用于本批次的另一套指标（共性与个性指标代码不能相同）",
+        "code {code} is already used by the round's other indicators (common and "
+        "individual codes must differ)",
+    ),
+    "imp_ind_removed_scored": (
+        "以下指标已有评分，不能从本批次删除：{codes}",
+        "these indicators have scores in the round and cannot be removed: {codes}",
+    ),
+    "imp_ind_tree": ("指标体系无效：{message}", "the indicator tree is invalid: {message}"),
     "imp_hint": ("（是否为“{name}”？）", " (did you mean “{name}”?)"),
     # batches
     "imp_summary": (
         "新增 {new}，更新 {changed}，未变 {unchanged}",
         "new {new}, changed {changed}, unchanged {unchanged}",
     ),
+    "imp_change_new": ("第 {row} 行：新增", "Row {row}: new"),
+    "imp_change_changed": ("第 {row} 行：更新 {fields}", "Row {row}: changes {fields}"),
+    "imp_change_removed": ("删除 {code}（不在文件中）", "Removes {code} (not in the file)"),
+    "imp_changes_more": ("……另有 {n} 处改动未列出", "… and {n} more changes not listed"),
+    "imp_template_written": ("模板已写入 {path}", "Template written to {path}"),
+    "imp_summary_removed": ("，删除 {removed}", ", removed {removed}"),
     "imp_nothing_changed": (
         "文件与已存数据完全一致，没有任何改动。",
         "The file matches what is stored: nothing changed.",
@@ -142,6 +212,37 @@ TEXT: dict[str, tuple[str, str]] = {
         "未知的导入类型“{kind}”，可选：{kinds}",
         "Unknown import kind “{kind}”; choose one of: {kinds}",
     ),
+    # rounds (manage.py round …)
+    "rnd_denied": (
+        "只有管理员可以管理评估批次。",
+        "Only administrators may manage evaluation rounds.",
+    ),
+    "rnd_year": ("年度 {year} 超出范围 {low}–{high}。", "Year {year} is outside {low}–{high}."),
+    "rnd_name_empty": ("评估批次名称不能为空。", "The round needs a name."),
+    "rnd_exists": ("{year} 年度的评估批次已经存在。", "There is already a round for {year}."),
+    "rnd_unknown_agency": (
+        "单位名录中没有“{value}”{hint}",
+        "No agency in the registry is named “{value}”{hint}",
+    ),
+    "rnd_no_names": ("文件中没有单位名称。", "The file holds no agency names."),
+    "rnd_created": (
+        "已创建 {year} 年度评估批次“{name}”（编号 {id}，准备中）：共性指标 {indicators} 项，"
+        "个性指标 {individual} 项，{origin}",
+        "Created the {year} round “{name}” (id {id}, preparing): {indicators} common "
+        "indicators, {individual} individual indicators, {origin}",
+    ),
+    "rnd_origin_copy": (
+        "指标体系和配置复制自 {year} 年度",
+        "tree and configuration copied from {year}",
+    ),
+    "rnd_origin_default": ("使用默认指标体系和配置", "the default tree and configuration"),
+    "rnd_agencies": (
+        "评估对象：加入 {added}，移出 {removed}，现共 {total} 个单位",
+        "Agencies: {added} added, {removed} removed, {total} in the round",
+    ),
+    "rnd_agency_added": ("加入：{name}", "added: {name}"),
+    "rnd_agency_removed": ("移出：{name}", "removed: {name}"),
+    "rnd_status_set": ("{year} 年度评估批次状态：{status}", "Round {year} status: {status}"),
     # template
     "imp_tpl_help_sheet": ("说明", "Notes"),
     "imp_tpl_col_column": ("列名", "Column"),

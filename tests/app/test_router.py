@@ -57,7 +57,7 @@ def test_an_unknown_round_in_the_url_falls_back_to_the_newest(demo_env: str) -> 
     ("username", "pages"),
     [
         ("leader", ["总览", "单位评分", "单位画像", "指标分析", "方法说明"]),
-        ("staff", ["总览", "单位评分", "单位画像", "指标分析", "方法说明", "评分表"]),
+        ("staff", ["总览", "单位评分", "单位画像", "指标分析", "方法说明", "评分表", "数据导入"]),
         ("agency", ["总览", "单位画像", "方法说明"]),
     ],
 )

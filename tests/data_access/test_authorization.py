@@ -59,6 +59,10 @@ EXEMPT: dict[str, str] = {
     "round_inputs.score_round_from_db": "scores the whole round (ranks need every agency); "
     "handed on only through results.scope_result",
     "rounds.ensure_round_open": "a guard before writes",
+    "round_admin.create_round": "a write (administrators only)",
+    "round_admin.change_round_agencies": "a write (administrators only)",
+    "round_admin.change_round_status": "a write (administrators only)",
+    "users.revoke_sessions": "a write (sign-out ends the user's sessions)",
     "rounds.update_round_config": "a write",
     "rounds.set_round_status": "a write",
     "score_sheets.import_score_sheet": "a write (office roles only)",

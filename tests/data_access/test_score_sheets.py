@@ -19,6 +19,7 @@ from data_access.seed import seed_demo
 from domain.vocab import Role
 
 OPEN_ROUND, COMPLETED_ROUND = 3, 1
+SHEET_ROWS = 612  # the 2024 sheet: 22 agencies × 27 leaves + 18 individual indicators
 
 
 @pytest.fixture(scope="module")
@@ -138,11 +139,72 @@ def test_a_good_sheet_replaces_scores_in_one_go(seeded: Engine) -> None:
         ).first()
     assert value == 1.5
     assert tuple(audit) == ("tester", "scores.import")
-    # every template row is now stored (blank scores as NULL), none twice
-    assert _score_count(seeded) == before + report.inserted
+    # one score changed; the 611 other rows of the sheet are as stored (blank ones create none)
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, SHEET_ROWS - 1)
+    assert _score_count(seeded) == before
     # restore for the other tests
     target[5].value = old
     import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="tester")
+
+
+def _round_score_count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(Score).where(Score.round_id == OPEN_ROUND)
+            ).scalar_one()
+        )
+
+
+def _audit_and_version(engine: Engine) -> tuple[int, int]:
+    from data_access.audit import data_version
+
+    with engine.connect() as conn:
+        audits = conn.execute(select(func.count()).select_from(AuditLog)).scalar_one()
+        return int(audits), data_version(conn)
+
+
+def test_reimporting_the_unchanged_template_changes_nothing(seeded: Engine) -> None:
+    # The 2024 sheet has 612 rows: 22 agencies × 27 leaves + 18 individual indicators; 370
+    # of them hold a stored score, 242 are blank (before the fix, re-importing it inserted
+    # the 242 as empty score rows and reported 370 updates).
+    wb, ws = _sheet(seeded)
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == SHEET_ROWS == 22 * 27 + 18
+    assert _round_score_count(seeded) == 370
+    blank = [r for r in rows if r[5] is None and r[6] is None and r[7] is None]
+    assert len(blank) == 242
+    before = _audit_and_version(seeded)
+    report = import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="tester")
+    assert (report.inserted, report.updated, report.unchanged) == (0, 0, 612)
+    assert report.nothing_changed and report.summary("zh") == "新增 0，更新 0，未变 612"
+    assert _round_score_count(seeded) == 370
+    assert _audit_and_version(seeded) == before  # no audit row, no new data version
+
+
+def test_blank_cells_never_create_rows_and_a_cleared_row_goes(seeded: Engine) -> None:
+    wb, ws = _sheet(seeded)
+    row = next(
+        r for r in ws.iter_rows(min_row=2) if all(c.value is None for c in r[5:8])
+    )  # a blank row of the template
+    row[6].value = 1  # a self score
+    before = _score_count(seeded)
+    dry = import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="tester", dry_run=True)
+    assert (dry.inserted, dry.updated, dry.dry_run) == (1, 0, True)
+    assert _score_count(seeded) == before  # a dry run writes nothing
+    report = import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="tester")
+    assert (report.inserted, report.updated) == (1, 0)
+    assert _score_count(seeded) == before + 1
+    row[6].value = None  # cleared again: the stored score goes, no empty row stays
+    report = import_score_sheet(seeded, OPEN_ROUND, _bytes(wb), actor="tester")
+    assert (report.inserted, report.updated) == (0, 1)
+    assert _score_count(seeded) == before
+
+
+def test_a_csv_sheet_with_full_width_digits(seeded: Engine) -> None:
+    data = "单位,指标代码,组评分,自评分\n市科学技术局,A1a,２.５,\n".encode("gb18030")
+    report = import_score_sheet(seeded, OPEN_ROUND, data, actor="tester", dry_run=True)
+    assert report.rows == 1 and report.inserted + report.updated + report.unchanged == 1
 
 
 def test_completed_round_is_frozen(seeded: Engine) -> None:
