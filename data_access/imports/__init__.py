@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from data_access.imports.agency_data import HistoryKind, WorkloadKind
+from data_access.imports.batches import list_batches, undo_batch
 from data_access.imports.engine import (
     MAX_ERRORS,
     ImportRefused,
@@ -19,9 +20,7 @@ from data_access.imports.engine import (
     RowChange,
     RowRemoval,
     can_import,
-    list_batches,
     run_import,
-    undo_batch,
 )
 from data_access.imports.kind import Kind
 from data_access.imports.personnel import PersonnelKind
@@ -65,5 +64,5 @@ KINDS: dict[str, Kind] = {
 
 
 def undo(engine: Engine, principal: Principal, batch_id: int, lang: str = "zh") -> int:
-    """Undo an import batch (data_access.imports.engine.undo_batch over ``KINDS``)."""
+    """Undo an import batch (data_access.imports.batches.undo_batch over ``KINDS``)."""
     return undo_batch(engine, principal, batch_id, KINDS, lang)
