@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from domain.texts import data, frame, imports, leadership, profile, sheets
+from domain.texts import data, frame, import_page, imports, leadership, profile, sheets
 
 __all__ = ["TEXT", "translate", "has_text", "strict"]
 
@@ -29,7 +29,9 @@ def _merge(*modules: object) -> dict[str, tuple[str, str]]:
     return merged
 
 
-TEXT: dict[str, tuple[str, str]] = _merge(frame, leadership, profile, sheets, data, imports)
+TEXT: dict[str, tuple[str, str]] = _merge(
+    frame, leadership, profile, sheets, data, imports, import_page
+)
 
 
 def strict() -> bool:

@@ -47,13 +47,14 @@ PAGES: dict[str, PageSpec] = {
     "indicators": PageSpec("pages/indicators.py", "page_indicators", "grid_on"),
     "methodology": PageSpec("pages/methodology.py", "page_methodology", "menu_book"),
     "score_sheets": PageSpec("pages/score_sheets.py", "page_sheets", "edit_note"),
+    "data_import": PageSpec("pages/data_import.py", "page_data_import", "upload_file"),
 }
 _LEADERSHIP = ("overview", "ranking", "profile", "indicators", "methodology")
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
     Role.LEADER: _LEADERSHIP,
-    Role.STAFF: (*_LEADERSHIP, "score_sheets"),
+    Role.STAFF: (*_LEADERSHIP, "score_sheets", "data_import"),
     Role.AGENCY: ("overview", "profile", "methodology"),
-    Role.ADMIN: (*_LEADERSHIP, "score_sheets"),
+    Role.ADMIN: (*_LEADERSHIP, "score_sheets", "data_import"),
 }
 
 

@@ -104,12 +104,17 @@ def to_number(value: Any, minimum: float | None = 0.0) -> float | None:
     return number
 
 
+MAX_INT = 2_147_483_647  # the INTEGER columns of both engines
+
+
 def to_int(value: Any, minimum: float | None = 0.0) -> int | None:
     number = to_number(value, minimum)
     if number is None:
         return None
     if not float(number).is_integer():
         raise CellError("imp_cell_not_integer", value=_plain(number))
+    if abs(number) > MAX_INT:
+        raise CellError("imp_cell_too_large", value=_plain(number), limit=f"{MAX_INT:,}")
     return int(number)
 
 

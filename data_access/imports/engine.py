@@ -131,9 +131,12 @@ class _Errors:
             self.items.append(text)
 
 
-def _header_index(sheet: Sheet, columns: Sequence[Column]) -> tuple[int, dict[int, Column]]:
+def _header_index(
+    sheet: Sheet, columns: Sequence[Column], complete: bool = True
+) -> tuple[int, dict[int, Column]]:
     """The header row (0-based) and which column each cell position holds; (-1, {}) if none
-    of the first rows names the kind's required columns."""
+    of the first rows names the kind's required columns. With ``complete`` False, the first
+    row naming at least two of the kind's columns (so a missing column can be named)."""
     names = {}
     for c in columns:
         names[normalize_header(c.zh)] = c
@@ -143,16 +146,19 @@ def _header_index(sheet: Sheet, columns: Sequence[Column]) -> tuple[int, dict[in
         found = {
             i: names[normalize_header(v)] for i, v in enumerate(row) if normalize_header(v) in names
         }
-        if required <= {c.key for c in found.values()}:
+        if required <= {c.key for c in found.values()} or (
+            not complete and len({c.key for c in found.values()}) >= min(2, len(columns))
+        ):
             return r, found
     return -1, {}
 
 
 def _pick_sheet(sheets: list[Sheet], kind: Kind) -> tuple[Sheet, int, dict[int, Column]]:
-    for sheet in sheets:
-        r, found = _header_index(sheet, kind.columns)
-        if r >= 0:
-            return sheet, r, found
+    for complete in (True, False):  # a full header anywhere first, then a partial one
+        for sheet in sheets:
+            r, found = _header_index(sheet, kind.columns, complete)
+            if r >= 0:
+                return sheet, r, found
     raise FileError("imp_no_header")
 
 

@@ -235,8 +235,13 @@ class TableKind(Kind):
                     out[key] = _plain(dict(zip((*self.key_fields, *self.fields), row, strict=True)))
         return out
 
+    def _fields_in(self, record: Record) -> list[str]:
+        """The fields a record sets: a column left out of the file keeps its stored value
+        (and a new row its default)."""
+        return [f for f in self.fields if f in record]
+
     def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
-        values = {f: _stored(self.table, f, record.get(f)) for f in self.fields}
+        values = {f: _stored(self.table, f, record[f]) for f in self._fields_in(record)}
         if before is None:
             keys = {f: _stored(self.table, f, v) for f, v in zip(self.key_fields, key, strict=True)}
             ctx.conn.execute(insert(self.table).values(**self.defaults, **keys, **values))
@@ -253,35 +258,39 @@ class TableKind(Kind):
         if type(self).write is not TableKind.write:  # a kind with its own write: row by row
             super().write_many(ctx, changes)
             return
-        new = [
-            {
-                **self.defaults,
-                **{f: _stored(self.table, f, v) for f, v in zip(self.key_fields, key, strict=True)},
-                **{f: _stored(self.table, f, record.get(f)) for f in self.fields},
-            }
-            for key, record, before in changes
-            if before is None
-        ]
-        if new:
-            ctx.conn.execute(insert(self.table), new)
-        old = [
-            {
-                **{
-                    f"k_{f}": _stored(self.table, f, v)
-                    for f, v in zip(self.key_fields, key, strict=True)
-                },
-                **{f"v_{f}": _stored(self.table, f, record.get(f)) for f in self.fields},
-            }
-            for key, record, before in changes
-            if before is not None
-        ]
-        if old:
+        groups: dict[tuple[bool, tuple[str, ...]], list[tuple[Key, Record]]] = {}
+        for key, record, before in changes:  # executemany needs the same keys in every row
+            groups.setdefault((before is None, tuple(self._fields_in(record))), []).append(
+                (key, record)
+            )
+        for (is_new, fields), rows in groups.items():
+            if is_new:
+                ctx.conn.execute(
+                    insert(self.table), [self._insert_row(k, r, fields) for k, r in rows]
+                )
+                continue
             stmt = (
                 update(self.table)
                 .where(and_(*(self.table.c[f] == bindparam(f"k_{f}") for f in self.key_fields)))
-                .values({f: bindparam(f"v_{f}") for f in self.fields})
+                .values({f: bindparam(f"v_{f}") for f in fields})
             )
-            ctx.conn.execute(stmt, old)
+            ctx.conn.execute(stmt, [self._update_row(k, r, fields) for k, r in rows])
+
+    def _insert_row(self, key: Key, record: Record, fields: Sequence[str]) -> dict[str, Any]:
+        return {
+            **self.defaults,
+            **{f: _stored(self.table, f, v) for f, v in zip(self.key_fields, key, strict=True)},
+            **{f: _stored(self.table, f, record[f]) for f in fields},
+        }
+
+    def _update_row(self, key: Key, record: Record, fields: Sequence[str]) -> dict[str, Any]:
+        return {
+            **{
+                f"k_{f}": _stored(self.table, f, v)
+                for f, v in zip(self.key_fields, key, strict=True)
+            },
+            **{f"v_{f}": _stored(self.table, f, record[f]) for f in fields},
+        }
 
 
 def _plain_value(value: Any) -> Any:

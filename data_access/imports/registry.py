@@ -257,7 +257,7 @@ class StaffingKind(TableKind):
         agency_id = resolve_agency(ctx, str(values["agency"]))
         key = (agency_id, int(values["year"]))
         # The table keeps 0 for an empty count (staffing rows are complete by nature).
-        record = {f: int(values.get(f) or 0) for f in self.fields}
+        record = {f: int(values[f] or 0) for f in self.fields if f in values}
         return key, {"agency_id": key[0], "year": key[1], **record}
 
     def template_rows(self, ctx: Context) -> list[dict[str, Any]]:

@@ -50,6 +50,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page_profile": ("单位画像", "Agency profile"),
     "page_indicators": ("指标分析", "Indicator breakdown"),
     "page_methodology": ("方法说明", "Methodology"),
+    "page_data_import": ("数据导入", "Data import"),
     # overview
     "ov_heading": ("{round} · 总览", "{round} · Overview"),
     "ov_heading_agency": ("{agency} · {round}", "{agency} · {round}"),

@@ -82,6 +82,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "imp_cell_not_number": ("“{value}”不是数字", "“{value}” is not a number"),
     "imp_cell_negative": ("{value} 不能为负数", "{value} cannot be negative"),
     "imp_cell_not_integer": ("{value} 不是整数", "{value} is not a whole number"),
+    "imp_cell_too_large": (
+        "{value} 超出可保存的范围（最大 {limit}）",
+        "{value} is too large (at most {limit})",
+    ),
     "imp_cell_year": ("年度 {value} 超出范围 {low}–{high}", "year {value} is outside {low}–{high}"),
     "imp_cell_not_date": (
         "“{value}”不是日期（如 2023-05-01）",
