@@ -27,29 +27,13 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from data_access.db import make_engine  # noqa: E402
 from data_access.imports import KINDS, run_import  # noqa: E402
+from data_access.imports.registry import PROVINCE_CITIES  # noqa: E402
 from data_access.migrate import upgrade_to_head  # noqa: E402
 from data_access.scope import Principal  # noqa: E402
 from domain.vocab import Role  # noqa: E402
 
 STAFF = Principal("bench", Role.STAFF)
-CITIES = [
-    "济南",
-    "青岛",
-    "淄博",
-    "枣庄",
-    "东营",
-    "烟台",
-    "潍坊",
-    "济宁",
-    "泰安",
-    "威海",
-    "日照",
-    "临沂",
-    "德州",
-    "聊城",
-    "滨州",
-    "菏泽",
-]
+CITIES = list(PROVINCE_CITIES)
 N_AGENCIES, FIRST_YEAR = 700, 1950
 
 
