@@ -13,9 +13,9 @@ from ui.profile_detail import (
     draw_node_detail,
     draw_text_table,
     md_escape,
-    relabel_after_language_switch,
     show,
 )
+from ui.widgets import choice_box
 from views.indicators import LEVELS, build_breakdown, cell_detail, individual_of_type, level_labels
 
 ctx = require_page(*OFFICE_ROLES)
@@ -41,7 +41,6 @@ if st.session_state.get("ind_agency") not in view.agencies:
     st.session_state["ind_agency"] = view.weakest_cell[0]
 if st.session_state.get("ind_code") not in view.indicators:
     st.session_state["ind_code"] = view.weakest_cell[1]
-relabel_after_language_switch(ctx.lang, "ind_agency", "ind_code", "ind_type")
 
 
 def pick_cell() -> None:
@@ -54,18 +53,8 @@ def pick_cell() -> None:
 show(view.heatmap, on_select=pick_cell, selection_mode="cell", key="ind_heat")
 left, right = st.columns([1, 2], gap="large")
 with left:
-    agency_id = st.selectbox(
-        t("ind_pick_agency"),
-        list(view.agencies),
-        format_func=view.agencies.__getitem__,
-        key="ind_agency",
-    )
-    code = st.selectbox(
-        t("ind_pick_indicator"),
-        list(view.indicators),
-        format_func=view.indicators.__getitem__,
-        key="ind_code",
-    )
+    agency_id = choice_box(t("ind_pick_agency"), view.agencies, "ind_agency", ctx.lang)
+    code = choice_box(t("ind_pick_indicator"), view.indicators, "ind_code", ctx.lang)
 with right:
     cell = cell_detail(ctx.reader, ctx.round, ctx.lang, int(agency_id), str(code), dt.date.today())
     if cell is not None:
@@ -84,9 +73,7 @@ st.subheader(t("ind_individual_title"))
 if not view.types:
     st.info(t("ind_no_individual"))
     st.stop()
-kind = st.selectbox(
-    t("ind_pick_type"), list(view.types), format_func=view.types.__getitem__, key="ind_type"
-)
+kind = choice_box(t("ind_pick_type"), view.types, "ind_type", ctx.lang)
 individual = individual_of_type(ctx.reader, ctx.round, ctx.lang, str(kind))
 show(individual.chart)
 draw_text_table(individual.table)

@@ -15,10 +15,9 @@ from ui.profile_detail import (
     draw_node_detail,
     draw_text_table,
     md_escape,
-    relabel_after_language_switch,
     show,
 )
-from ui.widgets import kpi_row
+from ui.widgets import choice_box, kpi_row
 from views.profile import Absent, Headline, Profile, Ratings, agency_name
 
 __all__ = [
@@ -89,14 +88,7 @@ def choose_agency(ctx: PageContext, options: dict[int, str]) -> int | None:
         st.session_state[_AGENCY_KEY] = requested
     elif st.session_state.get(_AGENCY_KEY) not in names:
         st.session_state[_AGENCY_KEY] = next(iter(names))
-    relabel_after_language_switch(ctx.lang, _AGENCY_KEY)
-    st.selectbox(
-        t("pf_pick_agency"),
-        list(names),
-        format_func=names.__getitem__,
-        key=_AGENCY_KEY,
-        on_change=_sync_param,
-    )
+    choice_box(t("pf_pick_agency"), names, _AGENCY_KEY, ctx.lang, on_change=_sync_param)
     chosen = int(st.session_state[_AGENCY_KEY])
     st.query_params[AGENCY_PARAM] = str(chosen)
     return chosen

@@ -21,7 +21,6 @@ __all__ = [
     "draw_text_table",
     "static_table",
     "draw_node_detail",
-    "relabel_after_language_switch",
 ]
 
 
@@ -115,15 +114,3 @@ def md_escape(text: str) -> str:
     """Text holding stored names or notes, for an element that reads Markdown: shown
     literally."""
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def relabel_after_language_switch(lang: str, *keys: str) -> None:
-    """Selectboxes keep showing the option label they were drawn with. After a language
-    switch, set the values of ``keys`` again (before their widgets are drawn) so the browser
-    receives the labels in the new language."""
-    marker = f"{keys[0]}_lang"
-    if st.session_state.get(marker, lang) != lang:
-        for key in keys:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
-    st.session_state[marker] = lang

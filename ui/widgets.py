@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 import pandas as pd
@@ -11,7 +11,7 @@ import streamlit as st
 from domain.fmt import fmt_int
 from views.common import Column, Kpi, Table
 
-__all__ = ["Kpi", "kpi_row", "table", "draw_table", "column_config"]
+__all__ = ["Kpi", "kpi_row", "table", "draw_table", "column_config", "choice_box"]
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -57,3 +57,29 @@ def draw_table(t: Table, height: int | Literal["auto"] = "auto", **select: Any) 
         placeholder="—",
         **select,
     )
+
+
+def choice_box(
+    label: str,
+    options: Mapping[Any, str],
+    key: str,
+    lang: str,
+    on_change: Callable[[], None] | None = None,
+) -> Any:
+    """A selectbox whose labels follow the language. The chosen value lives in
+    ``st.session_state[key]`` (pages, links and other widgets may set it); the widget itself has
+    one key per language, because a selectbox whose option labels change keeps the option at
+    the same position and would silently pick another value after a language switch."""
+    values = list(options)
+    if st.session_state.get(key) not in values and values:
+        st.session_state[key] = values[0]
+    widget = f"{key}_{lang}"
+    st.session_state[widget] = st.session_state.get(key)
+
+    def picked() -> None:
+        st.session_state[key] = st.session_state[widget]
+        if on_change is not None:
+            on_change()
+
+    st.selectbox(label, values, format_func=lambda v: options[v], key=widget, on_change=picked)
+    return st.session_state.get(key)

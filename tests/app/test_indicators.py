@@ -35,8 +35,8 @@ def test_office_roles_open_on_the_weakest_cell(demo_env: str, result: Any, usern
     assert at.header[0].value.startswith("指标分析")
     shares = _shares(result, 1)
     weakest = shares.loc[shares["share"].idxmin()]
-    assert at.selectbox(key="ind_agency").value == int(weakest["agency_id"])
-    assert at.selectbox(key="ind_code").value == weakest["code"]
+    assert at.selectbox(key="ind_agency_zh").value == int(weakest["agency_id"])
+    assert at.selectbox(key="ind_code_zh").value == weakest["code"]
     # Its children as shown are result.nodes' children of that node for that agency.
     kids = result.nodes[
         (result.nodes["agency_id"] == weakest["agency_id"])
@@ -62,8 +62,8 @@ def test_weakest_table_matches_the_nodes(demo_env: str, result: Any) -> None:
 def test_level_three_cell_shows_the_leaf_inputs(demo_env: str) -> None:
     at = open_page("staff", "pages/indicators.py")
     at.segmented_control(key="ind_level").set_value(3).run()
-    at.selectbox(key="ind_agency").set_value(9).run()
-    at.selectbox(key="ind_code").set_value("B1b").run()
+    at.selectbox(key="ind_agency_zh").set_value(9).run()
+    at.selectbox(key="ind_code_zh").set_value("B1b").run()
     assert not errors(at)
     counts = frame_with(at, "事项", "重点领域职责分工")
     assert list(counts.iloc[0, 1:]) == ["11", "8", "1"]  # 好 / 较好 / 一般 for 市科学技术局
@@ -72,7 +72,7 @@ def test_level_three_cell_shows_the_leaf_inputs(demo_env: str) -> None:
 
 def test_individual_indicators_by_type(demo_env: str, result: Any) -> None:
     at = open_page("leader", "pages/indicators.py")
-    at.selectbox(key="ind_type").set_value("科技").run()
+    at.selectbox(key="ind_type_zh").set_value("科技").run()
     shown = frame_with(at, "代码", "X-KJ-1")
     ours = result.individual[(result.individual["agency_id"] == 9)]
     assert list(shown["得分（0–100）"]) == [fmt_num(s) for s in ours["score"]]

@@ -115,7 +115,7 @@ def test_office_roles_see_the_breakdown_that_adds_up(
     assert cards["个性得分 X"].value == fmt_num(s["individual"])
     ranked = int(result.summary["rank"].notna().sum())
     assert cards["排名"].value == f"{int(s['rank'])} / {ranked}"
-    assert at.selectbox(key="pf_agency").value == SCIENCE
+    assert at.selectbox(key="pf_agency_zh").value == SCIENCE
     # The root inspector lists the level-1 nodes; their points are result.nodes' and add up
     # to C (each shown to 1 decimal, so the sum may differ by at most 5 × 0.05).
     l1 = frame_with(at, "指标", "A 党的领导与党管机构编制")
@@ -181,9 +181,9 @@ def test_url_parameter_preselects_and_follows_the_selectbox(
     demo_env: str, results: dict[int, Any]
 ) -> None:
     at = open_page("leader", "pages/profile.py", agency=str(APPROVAL))
-    assert at.selectbox(key="pf_agency").value == APPROVAL
+    assert at.selectbox(key="pf_agency_zh").value == APPROVAL
     assert "市行政审批服务局" in at.subheader[0].value
-    at.selectbox(key="pf_agency").set_value(NDRC).run()
+    at.selectbox(key="pf_agency_zh").set_value(NDRC).run()
     assert at.query_params["agency"] in (["7"], "7")
     assert "市发展和改革委员会" in at.subheader[0].value
     cards = {m.label: m.value for m in at.metric}
@@ -199,7 +199,7 @@ def test_agency_user_cannot_open_another_agency(demo_env: str, results: dict[int
     assert "市发展和改革委员会" not in text and "发改委" not in text
     assert any("只能查看本单位" in i.value for i in at.info)
     assert "市科学技术局" in at.subheader[0].value
-    assert [s for s in at.selectbox if s.key == "pf_agency"] == []
+    assert [s for s in at.selectbox if str(s.key).startswith("pf_agency")] == []
     cards = {m.label: m.value for m in at.metric}
     assert cards["综合得分"] == fmt_num(_summary(results[NEWEST], SCIENCE)["composite"])
     # No other evaluated agency's name appears anywhere (peer CITIES may, agencies not).
@@ -320,3 +320,19 @@ def test_inspected_indicator_survives_a_language_switch(demo_env: str) -> None:
     assert picker.value == "B1b" and picker.options[0] == "Common indicators C"
     # the matter's English label is the vocabulary's (domain.vocab.Matter)
     assert frame_with(at, "Matter", "Division of duties in key areas") is not None
+
+
+def test_switching_language_keeps_the_chosen_agency(demo_env: str) -> None:
+    # A selectbox whose option labels change keeps the option at the same position; with the
+    # agencies sorted by their (Chinese or English) names that would silently show another
+    # agency after the switch (seen in Chromium: 市科学技术局 became another agency).
+    at = open_page("leader", "pages/profile.py", agency=str(SCIENCE))
+    composite = at.metric[0].value
+    assert at.selectbox(key="pf_agency_zh").value == SCIENCE
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert not errors(at)
+    assert at.selectbox(key="pf_agency_en").value == SCIENCE
+    assert at.query_params["agency"] == str(SCIENCE)
+    assert at.metric[0].value == composite
+    at.sidebar.segmented_control[0].set_value("zh").run()
+    assert at.selectbox(key="pf_agency_zh").value == SCIENCE
