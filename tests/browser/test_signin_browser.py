@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import screenshot
+from ui.auth import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,17 @@ def _sign_in(page, base: str, username: str, password: str, path: str = "/") -> 
             if attempt == 2:
                 raise
     signed_in.wait_for(timeout=30_000)
+    _wait_for_cookie(page)
+
+
+def _wait_for_cookie(page) -> None:  # type: ignore[no-untyped-def]
+    """The sign-in cookie is written by a component after the form run; a test that loads
+    another URL right away (a reload, page.goto) must wait for it, as a person's next click
+    does."""
+    for _ in range(60):
+        if any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(250)
 
 
 def _idle(page) -> None:  # type: ignore[no-untyped-def]
