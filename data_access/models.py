@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -204,6 +205,7 @@ class Workload(Base):
     metric: Mapped[str] = mapped_column(String(32))
     metric_en: Mapped[str | None] = mapped_column(String(64))
     value: Mapped[float] = mapped_column(Float)
+    is_primary: Mapped[bool] = mapped_column(Boolean, server_default=false())  # 是否主要指标
 
 
 class AnnualAssessment(Base):
@@ -272,6 +274,8 @@ class Indicator(Base):
     source: Mapped[str | None] = mapped_column(String(128))
     eval_point: Mapped[str | None] = mapped_column(Text)
     eval_point_en: Mapped[str | None] = mapped_column(Text)
+    eval_method: Mapped[str | None] = mapped_column(Text)  # 评估方法
+    eval_method_en: Mapped[str | None] = mapped_column(Text)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 

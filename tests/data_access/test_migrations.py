@@ -130,3 +130,37 @@ def test_english_names_migrate_up_and_down_keeping_the_rows(db_factory: Database
             "市科学技术局",
             "科技局",
         )
+
+
+def test_eval_method_and_primary_metric_migrate_keeping_the_rows(
+    db_factory: DatabaseFactory,
+) -> None:
+    """0005 adds 评估方法 to the tree and 是否主要指标 to the workload: rows kept, no metric
+    primary until one is imported, and the columns gone again on the way down."""
+    engine = db_factory.new_engine(migrate=False)
+    _migrate(engine, "0004")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agency (id, name, short_name, agency_type, nature, rank) "
+                "VALUES (1, '市科学技术局', '科技局', '科技', '政府工作部门', '正县级')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO workload (agency_id, year, metric, value) VALUES (1, 2024, '项目数', 425)"
+            )
+        )
+    assert "is_primary" not in _columns(engine, "workload")
+    _migrate(engine, "0005")
+    assert {"eval_method", "eval_method_en"} <= _columns(engine, "indicator")
+    with engine.connect() as conn:
+        assert conn.execute(select(Workload.metric, Workload.is_primary)).one() == (
+            "项目数",
+            False,
+        )
+    _migrate(engine, "0004", up=False)
+    assert "is_primary" not in _columns(engine, "workload")
+    assert "eval_method" not in _columns(engine, "indicator")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT metric, value FROM workload")).one() == ("项目数", 425)
