@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -60,11 +61,14 @@ __all__ = [
     "Rectification",
     "RectificationEvent",
     "AdjustmentProposal",
+    "SelfEvaluation",
+    "SelfEvaluationEntry",
     "AppUser",
     "AuditLog",
     "ImportBatch",
     "ImportChange",
     "DataVersion",
+    "StoredRoundResult",
 ]
 
 
@@ -220,7 +224,8 @@ class AnnualAssessment(Base):
 
 
 class PeerStaffing(Base):
-    """The same agency type in another city of the province (horizontal comparison)."""
+    """The same agency type in another city of the province (horizontal comparison). A count
+    the city did not report is NULL, never 0 (a 0 would count the city as a peer at x = 0)."""
 
     __tablename__ = "peer_staffing"
     __table_args__ = (
@@ -231,11 +236,11 @@ class PeerStaffing(Base):
     city_id: Mapped[int] = mapped_column(ForeignKey("city.id"), index=True)
     agency_type: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
-    authorized_xz: Mapped[int] = mapped_column(Integer, default=0)
-    authorized_sy: Mapped[int] = mapped_column(Integer, default=0)
-    authorized_gq: Mapped[int] = mapped_column(Integer, default=0)
-    actual_total: Mapped[int] = mapped_column(Integer, default=0)
-    internal_sections: Mapped[int] = mapped_column(Integer, default=0)
+    authorized_xz: Mapped[int | None] = mapped_column(Integer)
+    authorized_sy: Mapped[int | None] = mapped_column(Integer)
+    authorized_gq: Mapped[int | None] = mapped_column(Integer)
+    actual_total: Mapped[int | None] = mapped_column(Integer)
+    internal_sections: Mapped[int | None] = mapped_column(Integer)
     workload_metric: Mapped[str | None] = mapped_column(String(32))
     workload_value: Mapped[float | None] = mapped_column(Float)
 
@@ -250,6 +255,9 @@ class EvaluationRound(Base):
     config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The agencies' self-evaluation window (自评填报), inclusive dates; None: no limit.
+    self_eval_opens: Mapped[dt.date | None] = mapped_column(Date)
+    self_eval_closes: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class RoundAgency(Base):
@@ -346,6 +354,16 @@ class SurveyResponse(Base):
     __tablename__ = "survey_response"
     __table_args__ = (
         Index("ix_survey_response_round_agency_q", "round_id", "agency_id", "questionnaire"),
+        # A round's accepted responses straight from the index, then their answers by the
+        # answer table's key (response_id, item): a round reads only its own rows (issue 14).
+        Index(
+            "ix_survey_response_round_status",
+            "round_id",
+            "status",
+            "agency_id",
+            "questionnaire",
+            "id",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
@@ -384,6 +402,8 @@ class Finding(Base):
     indicator_code: Mapped[str | None] = mapped_column(String(16), index=True)
     in_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
     found_date: Mapped[dt.date] = mapped_column(Date)
+    # 立行立改: fixed on the spot, no rectification, not open (issue 11).
+    on_the_spot: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class Rectification(Base):
@@ -399,6 +419,8 @@ class Rectification(Base):
     evidence: Mapped[str | None] = mapped_column(Text)
     verification_note: Mapped[str | None] = mapped_column(Text)
     closed_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Bumped by every move: a move names the version it saw (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class RectificationEvent(Base):
@@ -424,6 +446,42 @@ class AdjustmentProposal(Base):
     section: Mapped[str] = mapped_column(String(32))
     state: Mapped[str] = mapped_column(String(8), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str | None] = mapped_column(Text)  # 办理情况 / why not adopted
+
+
+class SelfEvaluation(Base):
+    """An agency's self-evaluation of a round (自评填报): 草稿 → 已提交, reopened (已退回) by
+    the office. Its entries are the draft; submitting copies the scores to ``score.self_score``
+    (which feeds the self-vs-team gap), so a draft never counts."""
+
+    __tablename__ = "self_evaluation"
+    __table_args__ = (UniqueConstraint("round_id", "agency_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), index=True)
+    state: Mapped[str] = mapped_column(String(8), index=True)  # 草稿 / 已提交 / 已退回
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(64))
+    reopened_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reopened_by: Mapped[str | None] = mapped_column(String(64))
+    reopen_note: Mapped[str | None] = mapped_column(Text)
+
+
+class SelfEvaluationEntry(Base):
+    """One leaf (or individual indicator) of a self-evaluation: score and evidence note."""
+
+    __tablename__ = "self_evaluation_entry"
+    self_evaluation_id: Mapped[int] = mapped_column(
+        ForeignKey("self_evaluation.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class AppUser(Base):
@@ -440,6 +498,20 @@ class AppUser(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     # Sign-in cookies issued before this moment no longer sign in (sign-out, new password).
     sessions_revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A disabled account cannot sign in and its sessions end (issue 15); None: enabled.
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class SigninThrottle(Base):
+    """Failed sign-ins counted by name (``name:…``, whether or not the account exists, so a
+    lock-out reveals nothing) and by client (``client:…``): a name or client over its limit
+    within the window is refused until ``locked_until`` (issue 15)."""
+
+    __tablename__ = "signin_throttle"
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    first_failure: Mapped[dt.datetime] = mapped_column(DateTime)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class AuditLog(Base):
@@ -490,3 +562,19 @@ class DataVersion(Base):
     __tablename__ = "data_version"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoredRoundResult(Base):
+    """A round's scored result at one data version (issue 14), so every app process and the
+    next cold start read it instead of scoring again. Derived data: written by whoever scores
+    the round first at that version, never audited, and only the newest versions are kept."""
+
+    __tablename__ = "stored_round_result"
+    __table_args__ = (UniqueConstraint("round_id", "data_version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluation_round.id", ondelete="CASCADE"), index=True
+    )
+    data_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)

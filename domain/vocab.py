@@ -27,6 +27,7 @@ __all__ = [
     "RoundStatus",
     "RectState",
     "OVERDUE",
+    "ON_THE_SPOT",
     "Questionnaire",
     "PostType",
     "Severity",
@@ -46,6 +47,7 @@ __all__ = [
     "KeyTargetReason",
     "AdjustmentType",
     "AdjustmentState",
+    "SelfEvalState",
     "term_label",
     "grade_label",
     "grade_colour",
@@ -166,11 +168,18 @@ _labels(
 
 class _Derived(Term):
     OVERDUE = "逾期"
+    ON_THE_SPOT = "立行立改"
 
 
-_labels({_Derived.OVERDUE: "Overdue"}, [PALETTE[0]])
+_labels(
+    {_Derived.OVERDUE: "Overdue", _Derived.ON_THE_SPOT: "Fixed on the spot"},
+    [PALETTE[0], PALETTE[5]],
+)
 #: 逾期: derived (deadline passed, not closed), never stored as a state.
 OVERDUE = _Derived.OVERDUE
+#: 立行立改: a finding fixed on the spot (finding.on_the_spot); it has no rectification and
+#: is not open.
+ON_THE_SPOT = _Derived.ON_THE_SPOT
 
 
 class Questionnaire(Term):
@@ -527,6 +536,24 @@ _labels(
         AdjustmentState.DONE: "Handled",
         AdjustmentState.DECLINED: "Not adopted",
     }
+)
+
+
+class SelfEvalState(Term):
+    """A self-evaluation's state (not started is no row); 已退回: reopened by the office."""
+
+    DRAFT = "草稿"
+    SUBMITTED = "已提交"
+    REOPENED = "已退回"
+
+
+_labels(
+    {
+        SelfEvalState.DRAFT: "Draft",
+        SelfEvalState.SUBMITTED: "Submitted",
+        SelfEvalState.REOPENED: "Reopened",
+    },
+    [PALETTE[1], PALETTE[3], PALETTE[2]],
 )
 
 
