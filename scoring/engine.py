@@ -132,6 +132,9 @@ class RoundInputs:
     - ``ratings``: rating_id, agency_id, rater, matter, rating (好/较好/一般)
     - ``survey_answers``: agency_id, questionnaire, response_id, item, answer — accepted
       responses only, long form
+    - ``survey_aggregates``: instead of ``survey_answers``, the two tables of
+      :func:`scoring.surveys.score_survey_aggregates` (item counts, respondents) — the same
+      figures from far fewer rows (a database computes them with GROUP BY)
     - ``findings``: finding_id, agency_id, indicator_code, severity, category, source,
       is_open, in_ledger, year — the round's findings
     - ``staffing``: agency_id, authorized_xz/_sy/_gq, actual_xz/_sy/_gq (round year; at most
@@ -152,6 +155,7 @@ class RoundInputs:
     individual_scores: pd.DataFrame = field(default_factory=lambda: _empty("individual_scores"))
     ratings: pd.DataFrame = field(default_factory=lambda: _empty("ratings"))
     survey_answers: pd.DataFrame = field(default_factory=lambda: _empty("survey_answers"))
+    survey_aggregates: tuple[pd.DataFrame, pd.DataFrame] | None = None
     findings: pd.DataFrame = field(default_factory=lambda: _empty("findings"))
     staffing: pd.DataFrame = field(default_factory=lambda: _empty("staffing"))
     workload: pd.DataFrame = field(default_factory=lambda: _empty("workload"))
@@ -258,6 +262,8 @@ def score_round(inputs: RoundInputs, config: RoundConfig | None = None) -> Round
             "peers",
         )
     }
+    if inputs.survey_aggregates is not None:
+        frames["survey_item_counts"], frames["survey_respondents"] = inputs.survey_aggregates
     m = score_round_leaves(
         frames,
         inputs.home_population,

@@ -31,7 +31,7 @@ from scoring.leaves import (
     score_team,
     score_usage,
 )
-from scoring.surveys import score_surveys
+from scoring.surveys import score_survey_aggregates, score_surveys
 from scoring.tree import IndicatorTree
 
 __all__ = ["LeafMatrices", "score_round_leaves"]
@@ -165,8 +165,16 @@ class _Context:
             self.findings.setdefault((agency, code), []).append(
                 {"finding_id": fid, "severity": severity}
             )
-        answers = frames["survey_answers"]
-        self.surveys = score_surveys(answers[answers["agency_id"].isin(ids)], config)
+        if "survey_respondents" in frames:
+            counts, respondents = frames["survey_item_counts"], frames["survey_respondents"]
+            self.surveys = score_survey_aggregates(
+                counts[counts["agency_id"].isin(ids)],
+                respondents[respondents["agency_id"].isin(ids)],
+                config,
+            )
+        else:
+            answers = frames["survey_answers"]
+            self.surveys = score_surveys(answers[answers["agency_id"].isin(ids)], config)
         columns = {
             c: _objects(self.surveys[c])
             for c in ("agency_id", "questionnaire", "si", *_SURVEY_DETAIL)
@@ -185,7 +193,8 @@ class _Context:
         if peers[["agency_type", "city"]].duplicated().any():
             raise ValueError("RoundInputs.peers: more than one row for a city and agency type")
         # Peer values per agency type, computed once: staffing per 10k residents and workload
-        # per actual staff member. A city lacking either figure is left out.
+        # per actual staff member. A city lacking either figure is left out, and so is a city
+        # with no posts: 0 posts is a count never reported, not a peer at x = 0 (issue 10).
         self.peer_values: dict[tuple[Any, str], dict[str, float]] = {}
         for city, agency_type, authorized, actual, work, population in zip(
             *(
@@ -201,7 +210,7 @@ class _Context:
             )
         ):
             self.peer_values.setdefault((agency_type, "staffing-peer"), {})[city] = _ratio(
-                authorized, population
+                authorized if _num(authorized) > 0 else math.nan, population
             )
             self.peer_values.setdefault((agency_type, "workload-peer"), {})[city] = _ratio(
                 work, actual

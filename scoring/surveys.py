@@ -23,6 +23,12 @@ __all__ = [
     "screen_submissions",
     "score_survey",
     "score_surveys",
+    "score_survey_aggregates",
+    "survey_aggregates",
+    "survey_answer_value",
+    "survey_item_weight",
+    "ITEM_COUNT_COLUMNS",
+    "RESPONDENT_COLUMNS",
 ]
 
 SURVEY_COLUMNS = (
@@ -40,6 +46,8 @@ SURVEY_COLUMNS = (
     "item_scores",
     "counts",
 )
+ITEM_COUNT_COLUMNS = ("agency_id", "questionnaire", "item", "answer", "count")
+RESPONDENT_COLUMNS = ("agency_id", "questionnaire", "response_id", "weighted_sum", "weight")
 _Z95 = 1.96
 
 
@@ -136,6 +144,71 @@ def _per_group(codes: np.ndarray, weights: np.ndarray | None, size: int) -> np.n
     return np.bincount(codes, weights=weights, minlength=size).astype(float)
 
 
+def survey_answer_value(answer: Any, config: RoundConfig) -> float | None:
+    """The value an answer cell scores (``config.answer_values`` after trimming), or None
+    when it is not valid (不了解, blank, anything else)."""
+    value = config.answer_values.get(_answer_text(answer))
+    return None if value is None else float(value)
+
+
+def survey_item_weight(config: RoundConfig, questionnaire: Any, item: Any) -> float:
+    """λ_j of one item (``config.item_weights``; 1 when not configured)."""
+    # Config keys are strings; 问卷星 item numbers may arrive as ints.
+    return float(config.item_weights.get(str(questionnaire), {}).get(str(item), 1.0))
+
+
+def survey_aggregates(
+    answers_all: pd.DataFrame, config: RoundConfig
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two small tables every survey figure is computed from (see
+    :func:`score_survey_aggregates`), from a long table of accepted responses.
+
+    A database computes the same two tables with GROUP BY (data_access.round_inputs)."""
+    if answers_all.empty:
+        return pd.DataFrame(columns=list(ITEM_COUNT_COLUMNS)), pd.DataFrame(
+            columns=list(RESPONDENT_COLUMNS)
+        )
+    keys = answers_all[["agency_id", "questionnaire", "item"]]
+    answer = answers_all["answer"].astype(object)
+    item_counts = (
+        keys.assign(answer=answer.where(answer.notna(), None))
+        .groupby(["agency_id", "questionnaire", "item", "answer"], dropna=False, sort=True)
+        .size()
+        .rename("count")
+        .reset_index()
+    )
+    # Per respondent (ids need only be unique within agency × questionnaire): Σ λ·value
+    # and Σ λ over valid answers, summed in row order.
+    agency_code, agencies = pd.factorize(answers_all["agency_id"], sort=True)
+    q_code, questionnaires = pd.factorize(answers_all["questionnaire"], sort=True)
+    g, group_pairs = _pair_codes(agency_code, len(questionnaires), q_code)
+    resp_code, resp_uniques = pd.factorize(answers_all["response_id"], sort=True)
+    width = max(len(resp_uniques), 1)
+    r, resp_pairs = _pair_codes(g, width, resp_code)
+    resp_group = group_pairs[resp_pairs // width]
+    raw_code, raw_texts = pd.factorize(answer)
+    values = np.array([survey_answer_value(t, config) for t in raw_texts] + [None], dtype=float)
+    value = values[raw_code]
+    pairs = pd.MultiIndex.from_arrays([answers_all["questionnaire"], answers_all["item"]])
+    weight_code, weight_pairs = pd.factorize(pairs)
+    lam = np.array([survey_item_weight(config, q, i) for q, i in weight_pairs])[weight_code]
+    valid = ~np.isnan(value)
+    size = len(resp_pairs)
+    respondents = pd.DataFrame(
+        {
+            "agency_id": np.asarray(agencies)[resp_group // len(questionnaires)],
+            "questionnaire": np.asarray(questionnaires, dtype=object)[
+                resp_group % len(questionnaires)
+            ],
+            "response_id": np.asarray(resp_uniques)[resp_pairs % width],
+            "weighted_sum": _per_group(r[valid], (lam * value)[valid], size),
+            "weight": _per_group(r[valid], lam[valid], size),
+        },
+        columns=list(RESPONDENT_COLUMNS),
+    )
+    return item_counts, respondents
+
+
 def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFrame:
     """Figures for every agency × questionnaire in a long table of accepted responses.
 
@@ -153,69 +226,91 @@ def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFram
 
     Output columns: :data:`SURVEY_COLUMNS`, one row per group sorted by agency and
     questionnaire; ``item_scores`` and ``counts`` (every answer text, blanks under ``""``)
-    are dicts.
+    are dicts. The same as :func:`score_survey_aggregates` of :func:`survey_aggregates`.
     """
-    if answers_all.empty:
+    return score_survey_aggregates(*survey_aggregates(answers_all, config), config)
+
+
+def score_survey_aggregates(
+    item_counts: pd.DataFrame, respondents: pd.DataFrame, config: RoundConfig
+) -> pd.DataFrame:
+    """The figures of :func:`score_surveys` from the two aggregate tables alone:
+
+    - ``item_counts``: agency_id, questionnaire, item, answer (the stored text, None for a
+      blank), count — how many accepted answers to the item carry that text;
+    - ``respondents``: agency_id, questionnaire, response_id, weighted_sum (Σ λ_j · value
+      over the respondent's valid answers, see :func:`survey_answer_value` and
+      :func:`survey_item_weight`), weight (Σ λ_j over the same answers; 0 when none is
+      valid) — one row per accepted respondent with at least one answer.
+    """
+    if respondents.empty:
         return pd.DataFrame(columns=list(SURVEY_COLUMNS))
-    # Everything is reduced to integer codes once, then summed with bincount: several times
-    # faster than pandas groupby on string keys for a round's ~10^5 answers.
-    agency_code, agencies = pd.factorize(answers_all["agency_id"], sort=True)
-    q_code, questionnaires = pd.factorize(answers_all["questionnaire"], sort=True)
-    g, group_pairs = _pair_codes(agency_code, len(questionnaires), q_code)
+    # Everything is reduced to integer codes once, then summed with bincount (sorted codes
+    # throughout, so sums run in the same order whatever the row order).
+    n_resp = len(respondents)
+    agency_code, agencies = pd.factorize(
+        pd.concat([respondents["agency_id"], item_counts["agency_id"]], ignore_index=True),
+        sort=True,
+    )
+    q_code, questionnaires = pd.factorize(
+        pd.concat([respondents["questionnaire"], item_counts["questionnaire"]], ignore_index=True),
+        sort=True,
+    )
+    g_all, group_pairs = _pair_codes(agency_code, len(questionnaires), q_code)
     n_groups = len(group_pairs)
-    group_agency = group_pairs // len(questionnaires)
     group_q = group_pairs % len(questionnaires)
+    group_agency = group_pairs // len(questionnaires)
+    g_resp, g = g_all[:n_resp], g_all[n_resp:]
 
-    # Sorted codes throughout, so sums run in the same order whatever the row order.
-    resp_code, resp_uniques = pd.factorize(answers_all["response_id"], sort=True)
-    r, resp_pairs = _pair_codes(g, max(len(resp_uniques), 1), resp_code)
-    resp_group = resp_pairs // max(len(resp_uniques), 1)
-    n = np.bincount(resp_group, minlength=n_groups)
-
-    item_code, items = pd.factorize(answers_all["item"], sort=True)
+    item_code, items = pd.factorize(item_counts["item"], sort=True)
     n_items = len(items)
     lam_table = np.ones((len(questionnaires), n_items))
     for qi, questionnaire in enumerate(questionnaires):
         for ii, item in enumerate(items):
-            # Config keys are strings; 问卷星 item numbers may arrive as ints.
-            weights = config.item_weights.get(str(questionnaire), {})
-            lam_table[qi, ii] = weights.get(str(item), 1.0)
-    lam = lam_table[q_code, item_code]
+            lam_table[qi, ii] = survey_item_weight(config, questionnaire, item)
 
-    # Normalise the few distinct answer texts rather than every cell; NaN (code -1) → "".
-    raw_code, raw_texts = pd.factorize(answers_all["answer"])
+    # Normalise the few distinct answer texts; NaN/None (code -1) → "".
+    raw_code, raw_texts = pd.factorize(item_counts["answer"].astype(object))
     cleaned = [_answer_text(t) for t in raw_texts] + [""]
     texts = sorted(set(cleaned))
     text_code = np.array([texts.index(t) for t in cleaned])[raw_code]
     text_value = np.array([config.answer_values.get(t, np.nan) for t in texts])
-    value = text_value[text_code]
-    satisfied = np.array([t in config.satisfied_answers for t in texts], dtype=bool)[text_code]
-    valid = ~np.isnan(value)
+    satisfied_text = np.array([t in config.satisfied_answers for t in texts], dtype=bool)
+    count = item_counts["count"].to_numpy(dtype=np.int64)
+    valid = ~np.isnan(text_value[text_code])
 
     gi = (g * n_items + item_code)[valid]
-    item_count = _per_group(gi, None, n_groups * n_items).reshape(n_groups, n_items)
+    item_count = np.bincount(gi, weights=count[valid], minlength=n_groups * n_items)
+    item_count = item_count.astype(float).reshape(n_groups, n_items)
     # Σ values per item from integer counts per answer text: exact and order-free.
     text_counts = np.bincount(
-        gi * len(texts) + text_code[valid], minlength=n_groups * n_items * len(texts)
-    )
+        gi * len(texts) + text_code[valid],
+        weights=count[valid],
+        minlength=n_groups * n_items * len(texts),
+    ).astype(np.int64)
     item_sum = (text_counts.reshape(-1, len(texts)) @ np.nan_to_num(text_value)).reshape(
         n_groups, n_items
     )
     has_item = item_count > 0
+    n = np.bincount(g_resp, minlength=n_groups)
+    order = np.lexsort((pd.factorize(respondents["response_id"], sort=True)[0], g_resp))
+    owner_all = g_resp[order]
+    resp_num = respondents["weighted_sum"].to_numpy(dtype=float)[order]
+    resp_den = respondents["weight"].to_numpy(dtype=float)[order]
     with np.errstate(invalid="ignore", divide="ignore"):
         item_score = item_sum / item_count
         lam_g = np.where(has_item, lam_table[group_q], 0.0)
         lam_total = lam_g.sum(axis=1)
         weighted = (np.where(has_item, item_score, 0.0) * lam_g).sum(axis=1)
         si = np.where(lam_total > 0, weighted / lam_total, np.nan)
-        valid_answers = _per_group(g[valid], None, n_groups)
-        rate = _per_group(g[valid], satisfied[valid].astype(float), n_groups) / valid_answers
+        valid_counts = np.bincount(g[valid], weights=count[valid], minlength=n_groups)
+        valid_answers = valid_counts.astype(np.int64).astype(float)
+        satisfied = (valid & satisfied_text[text_code]).astype(float) * count
+        rate = _per_group(g, satisfied, n_groups) / valid_answers
 
-        resp_num = _per_group(r[valid], (lam * value)[valid], len(resp_pairs))
-        resp_den = _per_group(r[valid], lam[valid], len(resp_pairs))
         scored = resp_den > 0
         resp_score = resp_num[scored] / resp_den[scored]
-        owner = resp_group[scored]
+        owner = owner_all[scored]
         k = _per_group(owner, None, n_groups)
         mean = _per_group(owner, resp_score, n_groups) / k
         # Two-pass sample variance (ddof=1): steadier than Σx² − n·mean².
@@ -225,9 +320,11 @@ def score_surveys(answers_all: pd.DataFrame, config: RoundConfig) -> pd.DataFram
 
     suppressed = n < config.survey_min_n
     blank = np.where(suppressed, np.nan, 1.0)
-    counts_matrix = np.bincount(
-        g * len(texts) + text_code, minlength=n_groups * len(texts)
-    ).reshape(n_groups, len(texts))
+    counts_matrix = (
+        np.bincount(g * len(texts) + text_code, weights=count, minlength=n_groups * len(texts))
+        .astype(np.int64)
+        .reshape(n_groups, len(texts))
+    )
     text_names = [str(t) for t in texts]
     item_names = [str(i) for i in items]
     item_scores = [
