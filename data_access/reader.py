@@ -11,10 +11,10 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
-from data_access.results import ranked_count, round_result
-from data_access.round_inputs import score_round_from_db
+from data_access.results import ranked_count, round_result, round_setup, whole_round_result
 from data_access.scope import Principal
-from scoring import RoundResult
+from scoring import RoundConfig, RoundResult
+from scoring.tree import IndicatorTree
 
 __all__ = ["Reader"]
 
@@ -38,6 +38,10 @@ class Reader:
         """The scored round as the principal may see it (data_access.results)."""
         return round_result(self.engine, self.principal, round_id)
 
+    def round_setup(self, round_id: int) -> tuple[RoundConfig, IndicatorTree]:
+        """The round's configuration and tree, nothing scored (data_access.results)."""
+        return round_setup(self.engine, self.principal, round_id)
+
     def ranked_count(self, round_id: int) -> int:
         """How many agencies of the round have a rank (a count, safe for every role)."""
-        return ranked_count(score_round_from_db(self.engine, round_id))
+        return ranked_count(whole_round_result(self.engine, round_id))

@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, and_, select
+from sqlalchemy import Connection, Engine, and_, case, func, literal, null, select
 
 from data_access.db import frame
 from data_access.models import (
@@ -33,6 +33,7 @@ from data_access.models import (
     Workload,
 )
 from scoring import RoundConfig, RoundInputs, RoundResult, score_round
+from scoring.surveys import survey_answer_value, survey_item_weight
 from scoring.tree import DEFAULT_PRIMARY_WORKLOAD
 
 __all__ = [
@@ -41,6 +42,8 @@ __all__ = [
     "load_round_inputs",
     "score_round_from_db",
     "primary_metric",
+    "tree_query",
+    "peer_posts_total",
 ]
 
 FALLBACK_WORKLOAD_METRIC = "办件量"
@@ -78,6 +81,33 @@ def primary_metric(agency_type: str) -> str:
     return DEFAULT_PRIMARY_WORKLOAD.get(agency_type, FALLBACK_WORKLOAD_METRIC)
 
 
+def peer_posts_total() -> Any:
+    """A peer city's authorized posts: Σ of the types it reported, NULL when it reported none
+    (a missing count is never 0, or the city would count as a peer at x = 0; issue 10)."""
+    posts = (PeerStaffing.authorized_xz, PeerStaffing.authorized_sy, PeerStaffing.authorized_gq)
+    return case(
+        (and_(*(p.is_(None) for p in posts)), null()),
+        else_=sum((func.coalesce(p, 0) for p in posts[1:]), func.coalesce(posts[0], 0)),
+    )
+
+
+def tree_query(round_id: int) -> Any:
+    """The round's common tree as scoring reads it (also the methodology's, unscored)."""
+    return (
+        select(
+            Indicator.code,
+            Indicator.parent_code.label("parent"),
+            Indicator.level,
+            Indicator.name,
+            Indicator.max_points,
+            Indicator.source,
+            Indicator.eval_point,
+        )
+        .where(Indicator.round_id == round_id)
+        .order_by(Indicator.sort_order, Indicator.id)
+    )
+
+
 def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, RoundConfig, int]:
     """Everything score_round needs for one round, plus its configuration and year."""
     info = round_info(engine, round_id)
@@ -96,20 +126,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
             .where(Agency.id.in_(in_round))
             .order_by(Agency.id),
         )
-        tree = frame(
-            conn,
-            select(
-                Indicator.code,
-                Indicator.parent_code.label("parent"),
-                Indicator.level,
-                Indicator.name,
-                Indicator.max_points,
-                Indicator.source,
-                Indicator.eval_point,
-            )
-            .where(Indicator.round_id == round_id)
-            .order_by(Indicator.sort_order, Indicator.id),
-        )
+        tree = frame(conn, tree_query(round_id))
         individual_indicators = frame(
             conn,
             select(
@@ -142,22 +159,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
                 ExternalRating.rating,
             ).where(ExternalRating.round_id == round_id, ExternalRating.agency_id.in_(in_round)),
         )
-        answers = frame(
-            conn,
-            select(
-                SurveyResponse.agency_id,
-                SurveyResponse.questionnaire,
-                SurveyAnswer.response_id,
-                SurveyAnswer.item,
-                SurveyAnswer.answer,
-            )
-            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-            .where(
-                SurveyResponse.round_id == round_id,
-                SurveyResponse.status == "accepted",
-                SurveyResponse.agency_id.in_(in_round),
-            ),
-        )
+        survey_aggregates = _survey_aggregates(conn, round_id, in_round, info["config"])
         findings = frame(
             conn,
             select(
@@ -169,6 +171,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
                 Finding.source,
                 Finding.in_ledger,
                 Finding.found_date,
+                Finding.on_the_spot,
                 Rectification.state,
             )
             .outerjoin(Rectification, Rectification.finding_id == Finding.id)
@@ -192,6 +195,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
                 Workload.agency_id,
                 Workload.metric,
                 Workload.value,
+                Workload.is_primary,
             ).where(Workload.year == year, Workload.agency_id.in_(in_round)),
         )
         types = select(Agency.agency_type).where(Agency.id.in_(in_round))
@@ -200,11 +204,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
             select(
                 City.name.label("city"),
                 PeerStaffing.agency_type,
-                (
-                    PeerStaffing.authorized_xz
-                    + PeerStaffing.authorized_sy
-                    + PeerStaffing.authorized_gq
-                ).label("authorized_total"),
+                peer_posts_total().label("authorized_total"),
                 PeerStaffing.actual_total,
                 PeerStaffing.workload_metric,
                 PeerStaffing.workload_value.label("workload"),
@@ -232,15 +232,22 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
     team_scores = scores[scores["code"].isin(common_codes)].reset_index(drop=True)
     individual_scores = scores[scores["code"].isin(individual_codes)].drop(columns=["note"])
 
-    findings["is_open"] = findings["state"].fillna("") != CLOSED_STATE
+    # 立行立改 (fixed on the spot) is not open; a finding awaiting its rectification is.
+    on_the_spot = findings["on_the_spot"].astype(bool)
+    findings["is_open"] = ~on_the_spot & (findings["state"].fillna("") != CLOSED_STATE)
     findings["in_ledger"] = findings["in_ledger"].astype(bool)
     findings["year"] = pd.to_datetime(findings["found_date"]).dt.year
-    findings = findings.drop(columns=["found_date", "state"])
+    findings = findings.drop(columns=["found_date", "state", "on_the_spot"])
 
-    # Only the primary workload metric of each agency's type is compared.
+    # Only each agency's primary workload metric is compared: the one its workload marks as
+    # 主要指标, else its type's default; the peers of a type are compared on the same metric.
     primary = agencies.set_index("agency_id")["agency_type"].map(primary_metric)
+    marked = workload[workload["is_primary"].astype(bool)].drop_duplicates("agency_id")
+    primary.update(marked.set_index("agency_id")["metric"])
     workload = workload[workload["metric"] == workload["agency_id"].map(primary)]
-    peer_primary = peers["agency_type"].map(primary_metric)
+    workload = workload.drop(columns=["is_primary"])
+    type_primary = dict(zip(agencies["agency_type"], agencies["agency_id"].map(primary)))
+    peer_primary = peers["agency_type"].map(lambda t: type_primary.get(t, primary_metric(t)))
     peers.loc[peers["workload_metric"] != peer_primary, "workload"] = math.nan
     peers = peers.drop(columns=["workload_metric"])
 
@@ -251,7 +258,7 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
         individual_indicators=individual_indicators,
         individual_scores=individual_scores.reset_index(drop=True),
         ratings=ratings,
-        survey_answers=answers,
+        survey_aggregates=survey_aggregates,
         findings=findings,
         staffing=staffing,
         workload=workload.reset_index(drop=True),
@@ -259,6 +266,74 @@ def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, Round
         home_population=float(home_population) if home_population is not None else math.nan,
     )
     return inputs, RoundConfig.from_dict(info["config"]), year
+
+
+def _survey_aggregates(
+    conn: Connection, round_id: int, in_round: Any, stored_config: dict[str, Any]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The round's accepted survey answers reduced where they are, with GROUP BY, to the two
+    tables scoring.score_survey_aggregates takes (item counts per answer text; per respondent
+    Σ λ·value and Σ λ over valid answers). Which texts are valid and what they and the items
+    weigh come from scoring (survey_answer_value, survey_item_weight), never from here."""
+    config = RoundConfig.from_dict(stored_config)
+    accepted = (
+        SurveyResponse.round_id == round_id,
+        SurveyResponse.status == "accepted",
+        SurveyResponse.agency_id.in_(in_round),
+    )
+    joined = SurveyAnswer.__table__.join(
+        SurveyResponse.__table__, SurveyResponse.id == SurveyAnswer.response_id
+    )
+    keys = (SurveyResponse.agency_id, SurveyResponse.questionnaire, SurveyAnswer.item)
+    item_counts = frame(
+        conn,
+        select(*keys, SurveyAnswer.answer, func.count().label("count"))
+        .select_from(joined)
+        .where(*accepted)
+        .group_by(*keys, SurveyAnswer.answer),
+    )
+    values = {}
+    for text in item_counts["answer"].dropna().unique():
+        value = survey_answer_value(text, config)
+        if value is not None:
+            values[str(text)] = value
+    weight: Any = None
+    weighted_sum: Any
+    weight_sum: Any
+    weighted = [
+        (and_(SurveyResponse.questionnaire == q, SurveyAnswer.item == int(item)), lam)
+        for q, by_item in config.item_weights.items()
+        for item in by_item
+        if str(item).isdigit() and str(int(item)) == str(item)
+        for lam in [survey_item_weight(config, q, int(item))]
+        if lam != 1.0
+    ]
+    if weighted:
+        weight = case(*weighted, else_=literal(1.0))
+    if values:
+        # NULL for an answer that is not valid: SUM leaves it out.
+        value_of = case(values, value=SurveyAnswer.answer)
+        counted = case(dict.fromkeys(values, 1.0), value=SurveyAnswer.answer)
+        if weighted:
+            value_of, counted = weight * value_of, weight * counted
+        weighted_sum = func.coalesce(func.sum(value_of), 0.0)
+        weight_sum = func.coalesce(func.sum(counted), 0.0)
+    else:
+        weighted_sum = weight_sum = literal(0.0)
+    respondents = frame(
+        conn,
+        select(
+            SurveyResponse.agency_id,
+            SurveyResponse.questionnaire,
+            SurveyResponse.id.label("response_id"),
+            weighted_sum.label("weighted_sum"),
+            weight_sum.label("weight"),
+        )
+        .select_from(joined)
+        .where(*accepted)
+        .group_by(SurveyResponse.id, SurveyResponse.agency_id, SurveyResponse.questionnaire),
+    )
+    return item_counts, respondents
 
 
 def score_round_from_db(engine: Engine, round_id: int) -> RoundResult:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select, update
 
 from data_access.db import make_engine
-from data_access.models import Agency, Staffing
+from data_access.models import Agency, Staffing, SurveyResponse, Workload
 from data_access.round_inputs import RoundNotFound, load_round_inputs, score_round_from_db
 from reports.score_export import LONG_COLUMNS, WIDE_COLUMNS, render, score_rows, score_rows_long
 
@@ -33,8 +33,16 @@ def test_the_2022_round_loads_its_seven_agencies(demo_engine: Engine) -> None:
     assert len(inputs.agencies) == 7
     assert len(inputs.tree) == 5 + 15 + 27  # DOMAIN §3: 5 L1, 15 L2, 27 L3 rows
     assert config.weight_common == 0.8
-    # only accepted survey responses reach scoring
-    assert inputs.survey_answers["response_id"].nunique() > 0
+    # only accepted survey responses reach scoring, reduced in SQL to the aggregates
+    assert inputs.survey_aggregates is not None
+    _item_counts, respondents = inputs.survey_aggregates
+    with demo_engine.connect() as conn:
+        accepted = conn.execute(
+            select(func.count())
+            .select_from(SurveyResponse)
+            .where(SurveyResponse.round_id == 1, SurveyResponse.status == "accepted")
+        ).scalar()
+    assert respondents["response_id"].nunique() == accepted > 0
     assert not inputs.ratings.empty and set(inputs.ratings["rating"]) <= {"好", "较好", "一般"}
 
 
@@ -69,3 +77,34 @@ def test_over_staffing_scores_zero_on_usage(demo_engine: Engine) -> None:
 def test_unknown_round_raises(demo_engine: Engine) -> None:
     with pytest.raises(RoundNotFound):
         load_round_inputs(demo_engine, 999)
+
+
+def test_a_marked_primary_metric_is_the_one_compared(fresh_engine: Engine) -> None:
+    """Without a mark each agency's type default is compared (办件量 for 行政审批); marking
+    another of its metrics 是否主要指标 makes that metric the one the usage and peer leaves
+    read, for the agency and for the peers of its type."""
+    from data_access.seed import seed_demo
+
+    seed_demo(fresh_engine)
+    with fresh_engine.begin() as conn:
+        agency_id, metric, value = conn.execute(
+            select(Workload.agency_id, Workload.metric, Workload.value)
+            .join(Agency, Agency.id == Workload.agency_id)
+            .where(Workload.year == 2022, Workload.metric != "办件量")
+            .where(Agency.agency_type == "行政审批")
+        ).first()
+    inputs, _config, _year = load_round_inputs(fresh_engine, 1)
+    default = inputs.workload.set_index("agency_id").loc[agency_id]
+    assert default["metric"] == "办件量" and default["value"] != value
+    with fresh_engine.begin() as conn:
+        conn.execute(
+            update(Workload)
+            .where(Workload.agency_id == agency_id, Workload.year == 2022)
+            .values(is_primary=Workload.metric == metric)
+        )
+    inputs, _config, _year = load_round_inputs(fresh_engine, 1)
+    marked = inputs.workload.set_index("agency_id").loc[agency_id]
+    assert (marked["metric"], marked["value"]) == (metric, value)
+    # the peers of the type are now compared on that metric, which they do not report
+    peers = inputs.peers[inputs.peers["agency_type"] == "行政审批"]
+    assert len(peers) > 0 and peers["workload"].isna().all()
