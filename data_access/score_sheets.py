@@ -11,6 +11,7 @@ agencies the principal may see.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +20,20 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
 
-from data_access.audit import record_write
-from data_access.db import frame
-from data_access.imports.cells import CellError, is_blank, normalize_header, to_number
+from data_access.audit import data_version, record_write
+from data_access.db import WriteConflict, frame, is_write_conflict
+from data_access.imports.cells import (
+    CellError,
+    clean_text,
+    is_blank,
+    normalize_header,
+    refuse_bad,
+    strip_invisible,
+    to_number,
+)
+from data_access.imports.engine import MAX_ERRORS, audit_rejected
 from data_access.imports.reader import FileError, read_sheets
 from data_access.models import AuditLog, Score
 from data_access.round_inputs import load_round_inputs
@@ -55,14 +66,17 @@ SHEET_COLUMNS = (
 _HEADERS = {normalize_header(h): key for key, zh, en in SHEET_COLUMNS for h in (zh, en)}
 _NEEDED = ("agency", "code", "team_score", "self_score")
 _SCORE_FIELDS = ("team_score", "self_score", "note")
+NOTE_MAX_LENGTH = 2000
 
 
 class ScoreSheetError(ValueError):
-    """The sheet was rejected; `errors` lists every problem found (nothing was written)."""
+    """The sheet was rejected, nothing was written: ``errors`` lists the first problems
+    (at most MAX_ERRORS), ``count`` says how many there are in all."""
 
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    def __init__(self, errors: list[str], count: int | None = None) -> None:
+        self.count = len(errors) if count is None else count
+        self.errors = errors[:MAX_ERRORS]
+        super().__init__("\n".join(self.errors))
 
 
 @dataclass
@@ -159,17 +173,17 @@ def _label(key: str, lang: str) -> str:
     return next(zh if lang == "zh" else en for k, zh, en in SHEET_COLUMNS if k == key)
 
 
-def _read(data: bytes | str, lang: str) -> list[tuple[int, dict[str, Any]]]:
+def _read(data: bytes | str, lang: str, filename: str = "") -> list[tuple[int, dict[str, Any]]]:
     """The sheet's rows as (Excel row number, column key → cell), blank rows left out: the
     first sheet whose header row (within the first 10 rows) names 单位 and 指标代码."""
     if isinstance(data, str):
         with open(data, "rb") as fh:
             data = fh.read()
     try:
-        sheets = read_sheets(data)
+        sheets = read_sheets(data, filename)
     except FileError as exc:
-        reason = message(exc.key, lang, **exc.values)
-        raise ScoreSheetError([message("sheet_unreadable", lang, reason=reason)]) from None
+        # The reader's message says what the file is and what to do.
+        raise ScoreSheetError([message(exc.key, lang, **exc.values)]) from None
     for sheet in sheets:
         for r, header in enumerate(sheet.rows[:10]):
             positions = {
@@ -178,6 +192,7 @@ def _read(data: bytes | str, lang: str) -> list[tuple[int, dict[str, Any]]]:
                 if normalize_header(v) in _HEADERS
             }
             if {"agency", "code"} <= set(positions.values()):
+                _repeated_columns(positions, lang)
                 missing = [c for c in _NEEDED if c not in positions.values()]
                 if missing:
                     labels = "、".join(_label(c, lang) for c in missing)
@@ -194,21 +209,54 @@ def _read(data: bytes | str, lang: str) -> list[tuple[int, dict[str, Any]]]:
     raise ScoreSheetError([message("sheet_columns", lang, columns=labels)])
 
 
-def _number(value: Any) -> float | None | str:
+def _repeated_columns(positions: dict[int, str], lang: str) -> None:
+    """A column given twice is refused (which copy was meant cannot be known)."""
+    seen: dict[str, int] = {}
+    for i, key in sorted(positions.items()):
+        if key in seen:
+            raise ScoreSheetError(
+                [
+                    message(
+                        "imp_header_repeated",
+                        lang,
+                        column=_label(key, lang),
+                        first=_letter(seen[key]),
+                        second=_letter(i),
+                    )
+                ]
+            )
+        seen[key] = i
+
+
+def _letter(i: int) -> str:
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _number(value: Any) -> float | None | CellError:
     """A float (full-width digits and numbers stored as text too), None for blank, or the
-    original text when it is not a number."""
+    CellError saying why the cell is not a number (text, TRUE/FALSE, an Excel error value,
+    a formula without a saved value)."""
     try:
         return to_number(value, None)
-    except CellError:
-        return str(value).strip()
+    except CellError as exc:
+        if exc.key == "imp_cell_not_number":
+            return CellError("imp_cell_not_number", value=strip_invisible(str(value)))
+        return exc
 
 
 def _text(value: Any) -> str:
+    """An agency or a code as written, without invisible characters; '' for blank."""
+    refuse_bad(value)
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return strip_invisible(str(value))
 
 
 def import_score_sheet(
@@ -218,13 +266,34 @@ def import_score_sheet(
     actor: str,
     lang: str = "zh",
     dry_run: bool = False,
+    filename: str = "",
 ) -> ImportReport:
     """Validate every row, then write the scores that differ from what is stored, in one
     transaction (or raise, writing nothing). A row whose cells are all blank creates nothing;
     a stored score whose row is now blank is cleared; an unchanged file changes nothing.
-    ``dry_run`` checks and counts, and writes nothing."""
+    ``dry_run`` checks and counts, and writes nothing. A refused sheet is in the audit log;
+    a sheet that meets another write to the round's scores is refused, nothing written."""
+    if isinstance(data, str):
+        filename = filename or data
+        with open(data, "rb") as fh:
+            data = fh.read()
+    try:
+        return _import_score_sheet(engine, round_id, data, actor, lang, dry_run, filename)
+    except ScoreSheetError as exc:
+        sha = hashlib.sha256(data).hexdigest()
+        audit_rejected(engine, actor, "scores", filename, sha, exc.errors, exc.count)
+        raise
+    except RoundFrozen as exc:  # a completed round: refused, and audited like any refusal
+        sha = hashlib.sha256(data).hexdigest()
+        audit_rejected(engine, actor, "scores", filename, sha, [str(exc)], 1)
+        raise
+
+
+def _import_score_sheet(
+    engine: Engine, round_id: int, data: bytes, actor: str, lang: str, dry_run: bool, filename: str
+) -> ImportReport:
     ensure_round_open(engine, round_id, lang)
-    sheet = _read(data, lang)
+    sheet = _read(data, lang, filename)
     if not sheet:
         raise ScoreSheetError([message("sheet_empty", lang)])
 
@@ -241,7 +310,17 @@ def import_score_sheet(
     records: dict[tuple[int, str], dict[str, Any]] = {}
     seen: dict[tuple[int, str], int] = {}
     for row, r in sheet:
-        agency_text, code = _text(r.get("agency")), _text(r.get("code"))
+        try:
+            agency_text, code = _text(r.get("agency")), _text(r.get("code"))
+        except CellError as exc:
+            errors.append(message("imp_row", lang, row=row, message=_cell_message(exc, lang)))
+            continue
+        if not agency_text:  # blank, or the lower part of a merged cell
+            errors.append(message("sheet_agency_blank", lang, row=row))
+            continue
+        if not code:
+            errors.append(message("sheet_code_blank", lang, row=row))
+            continue
         agency_id = agency_ids.get(agency_text)
         if agency_id is None:
             errors.append(message("row_agency", lang, row=row, value=agency_text))
@@ -263,8 +342,13 @@ def import_score_sheet(
         for column in ("team_score", "self_score"):
             label = message("col_team" if column == "team_score" else "col_self", lang)
             value = _number(r.get(column))
-            if isinstance(value, str):
-                errors.append(message("row_number", lang, row=row, column=label, value=value))
+            if isinstance(value, CellError):
+                if value.key == "imp_cell_not_number":
+                    text = str(value.values["value"])
+                    errors.append(message("row_number", lang, row=row, column=label, value=text))
+                else:
+                    text = _cell_message(value, lang)
+                    errors.append(message("sheet_cell", lang, row=row, column=label, message=text))
                 value = None
             elif value is not None and not (0 <= value <= float(item.max)):
                 errors.append(
@@ -280,15 +364,51 @@ def import_score_sheet(
             values[column] = value
         if values["team_score"] is not None and item.source not in ("team", "individual"):
             errors.append(message("row_not_team", lang, row=row, value=code))
-        records[key] = {**values, "note": _text(r.get("note")) or None}
+        try:
+            note = clean_text(r.get("note"), NOTE_MAX_LENGTH)
+        except CellError as exc:
+            label = message("col_note", lang)
+            errors.append(
+                message("sheet_cell", lang, row=row, column=label, message=_cell_message(exc, lang))
+            )
+            note = None
+        records[key] = {**values, "note": note}
     if errors:
         raise ScoreSheetError(errors)
 
     report = ImportReport(
-        rows=len(records), agencies=len({k[0] for k in records}), inserted=0, updated=0
+        rows=len(records),
+        agencies=len({k[0] for k in records}),
+        inserted=0,
+        updated=0,
+        dry_run=dry_run,
     )
+    try:
+        return _store(engine, round_id, records, actor, lang, report)
+    except (WriteConflict, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError) and not is_write_conflict(exc):
+            raise
+        raise ScoreSheetError([message("imp_changed_meanwhile", lang)]) from None
+
+
+def _cell_message(exc: CellError, lang: str) -> str:
+    return message(exc.key, lang, **exc.values)
+
+
+def _store(
+    engine: Engine,
+    round_id: int,
+    records: dict[tuple[int, str], dict[str, Any]],
+    actor: str,
+    lang: str,
+    report: ImportReport,
+) -> ImportReport:
+    """Compare with the stored scores and write what differs, in one transaction; raises
+    WriteConflict when another write committed meanwhile."""
+    dry_run = report.dry_run
     with engine.connect() as conn, conn.begin() as txn:
         ensure_round_open(conn, round_id, lang)
+        version = data_version(conn)
         stored = {
             (int(s.agency_id), s.code): {f: getattr(s, f) for f in _SCORE_FIELDS}
             for s in conn.execute(
@@ -301,11 +421,12 @@ def import_score_sheet(
         report.inserted = sum(1 for _k, before, _a in changes if before is None)
         report.updated = len(changes) - report.inserted
         report.unchanged = len(records) - len(changes)
-        report.dry_run = dry_run
         if dry_run or not changes:
             txn.rollback()
             return report
         _write(conn, round_id, actor, changes)
+        if data_version(conn) != version + 1:
+            raise WriteConflict  # another write committed since the scores were read
     return report
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import bcrypt
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from data_access.audit import record_event, record_write
-from data_access.models import Agency, AppUser
+from data_access.models import Agency, AppUser, SigninThrottle
 
 __all__ = [
     "ROLES",
@@ -35,12 +35,20 @@ __all__ = [
     "register_success",
     "revoke_sessions",
     "session_revoked",
+    "signin_blocked",
+    "check_sign_in",
+    "MAX_CLIENT_FAILURES",
+    "set_role",
+    "set_disabled",
 ]
 
 ROLES = ("leader", "staff", "agency", "admin")
-MAX_FAILED_ATTEMPTS = 5
+MAX_FAILED_ATTEMPTS = 5  # per name (known or not) within LOCK_MINUTES
+MAX_CLIENT_FAILURES = 10  # per client within LOCK_MINUTES: at most two names locked by one
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 8
+# Checked against when the name is unknown, so an unknown name costs the same bcrypt time.
+_DUMMY_HASH = "$2b$10$a3JuN8fnQoidXnbCj7/ek.V1/gc6/zEVMGCB3fs1StWZTREMBDcjG"
 
 
 class UserError(ValueError):
@@ -59,6 +67,7 @@ class UserRecord:
     locked_until: dt.datetime | None
     is_demo: bool
     sessions_revoked_at: dt.datetime | None = None
+    disabled_at: dt.datetime | None = None
 
 
 def _utcnow() -> dt.datetime:
@@ -99,9 +108,11 @@ def create_user(
     is_demo: bool = False,
     actor: str | None = None,
 ) -> None:
-    """Create a user; raises UserError when the name is taken or the input is invalid."""
+    """Create a user; raises UserError when the name is taken or the input is invalid.
+    Names are case-insensitive: stored in lower case (sign-in lowers what is typed)."""
+    username = username.strip().lower()
     _validate(username, role, agency_id, password)
-    if conn.execute(select(AppUser.id).where(AppUser.username == username)).first():
+    if conn.execute(select(AppUser.id).where(_named(username))).first():
         raise UserError(f"user {username!r} already exists")
     if (
         agency_id is not None
@@ -131,9 +142,11 @@ def create_user(
 def set_password(conn: Connection, username: str, password: str, actor: str | None = None) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"password too short: at least {MIN_PASSWORD_LENGTH} characters")
+    username = username.strip().lower()
+    conn.execute(delete(SigninThrottle).where(SigninThrottle.key == _name_key(username)))
     res = conn.execute(
         update(AppUser)
-        .where(AppUser.username == username)
+        .where(_named(username))
         .values(
             password_hash=hash_password(password),
             failed_attempts=0,
@@ -158,6 +171,7 @@ def _record(row: Any) -> UserRecord:
         locked_until=row.locked_until,
         is_demo=bool(row.is_demo),
         sessions_revoked_at=row.sessions_revoked_at,
+        disabled_at=row.disabled_at,
     )
 
 
@@ -173,6 +187,7 @@ def _user_query() -> Any:
         AppUser.locked_until,
         AppUser.is_demo,
         AppUser.sessions_revoked_at,
+        AppUser.disabled_at,
     ).outerjoin(Agency, Agency.id == AppUser.agency_id)
 
 
@@ -185,71 +200,206 @@ def list_users(engine: Engine, include_demo: bool = True) -> list[UserRecord]:
         return [_record(r) for r in conn.execute(q)]
 
 
+def _named(username: str) -> Any:
+    """The account of ``username``, whatever its case (names are case-insensitive)."""
+    return func.lower(AppUser.username) == username.strip().lower()
+
+
 def get_user(conn: Connection, username: str) -> UserRecord | None:
-    row = conn.execute(_user_query().where(AppUser.username == username)).first()
+    row = conn.execute(_user_query().where(_named(username))).first()
     return _record(row) if row else None
 
 
 def is_locked(user: UserRecord, now: dt.datetime | None = None) -> bool:
+    """Whether the account may not sign in now: locked out, or disabled."""
     now = now or _utcnow()
+    if user.disabled_at is not None:
+        return True
     return user.locked_until is not None and user.locked_until > now
 
 
-def register_failure(engine: Engine, username: str, now: dt.datetime | None = None) -> bool:
-    """Count a failed sign-in; the fifth locks the account. Returns True when now locked."""
+def set_role(
+    conn: Connection,
+    username: str,
+    role: str,
+    agency_id: int | None = None,
+    actor: str | None = None,
+) -> None:
+    """Change a user's role (and agency); every session of the user ends."""
+    user = get_user(conn, username)
+    if user is None:
+        raise UserError(f"no user {username!r}")
+    _validate(user.username, role, agency_id, "x" * MIN_PASSWORD_LENGTH)
+    conn.execute(
+        update(AppUser)
+        .where(_named(username))
+        .values(role=role, agency_id=agency_id, sessions_revoked_at=_utcnow())
+    )
+    record_write(
+        conn,
+        actor,
+        "user.set_role",
+        "app_user",
+        user.username,
+        before={"role": user.role, "agency_id": user.agency_id},
+        after={"role": role, "agency_id": agency_id},
+    )
+
+
+def set_disabled(conn: Connection, username: str, disabled: bool, actor: str | None = None) -> None:
+    """Disable an account (it cannot sign in, every session ends) or enable it again."""
+    now = _utcnow()
+    values: dict[str, Any] = {"disabled_at": now if disabled else None}
+    if disabled:
+        values["sessions_revoked_at"] = now
+    res = conn.execute(update(AppUser).where(_named(username)).values(**values))
+    if res.rowcount == 0:
+        raise UserError(f"no user {username!r}")
+    action = "user.disable" if disabled else "user.enable"
+    record_write(conn, actor, action, "app_user", username.strip().lower())
+
+
+def _name_key(username: str) -> str:
+    return f"name:{username.strip().lower()}"[:160]
+
+
+def _client_key(client: str) -> str:
+    return f"client:{client}"[:160]
+
+
+def _throttle_until(conn: Connection, key: str, now: dt.datetime) -> dt.datetime | None:
+    until = conn.execute(
+        select(SigninThrottle.locked_until).where(SigninThrottle.key == key)
+    ).scalar()
+    return until if until is not None and until > now else None
+
+
+def _count_failure(conn: Connection, key: str, limit: int, now: dt.datetime) -> int:
+    """Count one failure under ``key`` (the window restarts after LOCK_MINUTES); lock the key
+    when it reaches ``limit``. The failures counted in the window."""
+    row = conn.execute(select(SigninThrottle).where(SigninThrottle.key == key)).first()
+    window = dt.timedelta(minutes=LOCK_MINUTES)
+    if row is None:
+        conn.execute(insert(SigninThrottle).values(key=key, failures=1, first_failure=now))
+        failures = 1
+    else:
+        fresh = row.first_failure + window < now
+        failures = 1 if fresh else row.failures + 1
+        conn.execute(
+            update(SigninThrottle)
+            .where(SigninThrottle.key == key)
+            .values(failures=failures, first_failure=now if fresh else row.first_failure)
+        )
+    if failures >= limit:
+        conn.execute(
+            update(SigninThrottle)
+            .where(SigninThrottle.key == key)
+            .values(failures=0, first_failure=now, locked_until=now + window)
+        )
+    # Old entries go (an attacker spraying names must not grow the table without bound).
+    conn.execute(
+        delete(SigninThrottle).where(
+            SigninThrottle.first_failure < now - dt.timedelta(days=1),
+            (SigninThrottle.locked_until.is_(None)) | (SigninThrottle.locked_until < now),
+        )
+    )
+    return failures
+
+
+def signin_blocked(
+    engine: Engine, username: str, client: str | None = None, now: dt.datetime | None = None
+) -> tuple[str, dt.datetime] | None:
+    """Whether a sign-in is refused before its password is checked: ("client", until) when the
+    client made too many failed attempts, ("name", until) when the name is locked (a real
+    account or not: both behave the same), else None."""
     now = now or _utcnow()
+    with engine.connect() as conn:
+        if client:
+            until = _throttle_until(conn, _client_key(client), now)
+            if until is not None:
+                return "client", until
+        until = _throttle_until(conn, _name_key(username), now)
+        user = get_user(conn, username)
+    if user is not None and user.locked_until is not None and user.locked_until > now:
+        until = max(until or now, user.locked_until)
+    return ("name", until) if until is not None else None
+
+
+def check_sign_in(engine: Engine, username: str, password: str) -> UserRecord | None:
+    """The account when the password is right, else None; an unknown name is checked against
+    a dummy hash, so it takes as long as a wrong password."""
+    with engine.connect() as conn:
+        user = get_user(conn, username)
+    ok = check_password(password, user.password_hash if user else _DUMMY_HASH)
+    # A disabled account answers as a wrong password would (its existence stays unknown).
+    return user if ok and user is not None and user.disabled_at is None else None
+
+
+def register_failure(
+    engine: Engine, username: str, now: dt.datetime | None = None, client: str | None = None
+) -> bool:
+    """Count a failed sign-in against the name and the client; the fifth failure of a name
+    locks it (known or unknown alike; a known account's sessions end), the tenth of a client
+    locks the client. Returns True when the name is now locked."""
+    now = now or _utcnow()
+    username = username.strip().lower()
     with engine.begin() as conn:
+        if client:
+            _count_failure(conn, _client_key(client), MAX_CLIENT_FAILURES, now)
         user = get_user(conn, username)
         if user is None:
-            record_event(conn, username, "auth.login_failed_unknown_user")
-            return False
+            attempts = _count_failure(conn, _name_key(username), MAX_FAILED_ATTEMPTS, now)
+            record_event(
+                conn,
+                username[:64],
+                "auth.login_failed_unknown_user",
+                after={"failed_attempts": attempts, "client": client},
+            )
+            return attempts >= MAX_FAILED_ATTEMPTS
         attempts = user.failed_attempts + 1
         locked_until = None
+        values: dict[str, Any] = {"failed_attempts": attempts}
         if attempts >= MAX_FAILED_ATTEMPTS:
             locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-        conn.execute(
-            update(AppUser)
-            .where(AppUser.username == username)
-            .values(failed_attempts=0 if locked_until else attempts, locked_until=locked_until)
-        )
+            # A lock-out ends the account's sessions too (someone may be guessing it).
+            values = {
+                "failed_attempts": 0,
+                "locked_until": locked_until,
+                "sessions_revoked_at": now,
+            }
+        conn.execute(update(AppUser).where(_named(username)).values(**values))
         record_event(
             conn,
-            username,
+            user.username,
             "auth.login_failed",
             "app_user",
-            username,
-            after={"failed_attempts": attempts},
+            user.username,
+            after={"failed_attempts": attempts, "client": client},
         )
         if locked_until:
             record_event(
                 conn,
-                username,
+                user.username,
                 "auth.locked",
                 "app_user",
-                username,
+                user.username,
                 after={"locked_until": locked_until.isoformat()},
             )
         return locked_until is not None
 
 
-def register_success(engine: Engine, username: str) -> None:
+def register_success(engine: Engine, username: str, client: str | None = None) -> None:
     with engine.begin() as conn:
         conn.execute(
-            update(AppUser)
-            .where(AppUser.username == username)
-            .values(failed_attempts=0, locked_until=None)
+            update(AppUser).where(_named(username)).values(failed_attempts=0, locked_until=None)
         )
-        record_event(conn, username, "auth.login", "app_user", username)
+        record_event(conn, username, "auth.login", "app_user", username, after={"client": client})
 
 
 def revoke_sessions(engine: Engine, username: str, actor: str | None = None) -> None:
     """End every signed-in session of ``username`` at its next page load (sign-out)."""
     with engine.begin() as conn:
-        conn.execute(
-            update(AppUser)
-            .where(AppUser.username == username)
-            .values(sessions_revoked_at=_utcnow())
-        )
+        conn.execute(update(AppUser).where(_named(username)).values(sessions_revoked_at=_utcnow()))
         record_event(conn, actor or username, "auth.revoke_sessions", "app_user", username)
 
 

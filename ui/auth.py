@@ -1,7 +1,12 @@
-"""Sign-in gate: streamlit-authenticator for the cookie, users and lock-out from the database.
+"""Sign-in gate: users, lock-out and throttling from the database; streamlit-authenticator
+holds the session state and renders the cookie component.
 
-The form is ours (so lock-out, audit and translations work); a correct password is handed to
-the authenticator, which sets the session state and writes the re-authentication cookie.
+The form is ours (so lock-out, audit and translations work). The sign-in cookie is ours too:
+an HS256 token carrying the user name, when it was issued (``iat``) and when it expires
+(``exp``), written Secure when served over HTTPS. A cookie is checked strictly (algorithm,
+claims and their types, issue time, expiry, the account as it is now) and anything wrong with
+it shows the sign-in form: a cookie issued before the account's sessions were revoked
+(sign-out, new password, lock-out) no longer signs in, and every cookie sign-in is audited.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from data_access import cache
 from data_access.audit import record_event
 from data_access.users import (
     LOCK_MINUTES,
-    check_password,
+    UserRecord,
+    check_sign_in,
     get_user,
     is_locked,
     list_users,
@@ -27,16 +33,28 @@ from data_access.users import (
     register_success,
     revoke_sessions,
     session_revoked,
+    signin_blocked,
 )
 from domain.vocab import Role
 from ui.i18n import current_lang, t
 
-__all__ = ["SessionUser", "demo_mode", "cookie_key", "require_login", "DEMO_COOKIE_KEY"]
+__all__ = [
+    "SessionUser",
+    "demo_mode",
+    "cookie_key",
+    "require_login",
+    "DEMO_COOKIE_KEY",
+    "COOKIE_NAME",
+    "session_hours",
+    "make_cookie",
+    "read_cookie",
+]
 
 DEMO_COOKIE_KEY = "demo-mode-cookie-key-not-a-secret-0000"
 COOKIE_NAME = "bianban_eval_auth"
-EXPIRY_DAYS = 1.0
+DEFAULT_SESSION_HOURS = 8.0  # a working day; DASHBOARD_SESSION_HOURS changes it
 _ISSUED = "_auth_issued_at"  # when this session signed in (UTC)
+_COOKIE_SEEN = "_auth_cookie_seen"  # a cookie already audited in this session
 MIN_KEY_LENGTH = 32
 
 
@@ -69,6 +87,80 @@ def cookie_key() -> str | None:
     if key and len(key) >= MIN_KEY_LENGTH and key != DEMO_COOKIE_KEY:
         return key
     return DEMO_COOKIE_KEY if demo_mode() else None
+
+
+def session_hours() -> float:
+    """How long a sign-in lasts (cookie and session alike): DASHBOARD_SESSION_HOURS, between
+    a quarter of an hour and a week; 8 hours by default."""
+    try:
+        hours = float(os.environ.get("DASHBOARD_SESSION_HOURS") or DEFAULT_SESSION_HOURS)
+    except ValueError:
+        hours = DEFAULT_SESSION_HOURS
+    return min(max(hours, 0.25), 168.0)
+
+
+def _https() -> bool:
+    """Whether the app is served over HTTPS (directly, or behind a proxy that says so)."""
+    if (os.environ.get("DASHBOARD_HTTPS") or "").lower() in {"1", "true", "yes"}:
+        return True
+    try:
+        proto = st.context.headers.get("X-Forwarded-Proto")
+        url = getattr(st.context, "url", None)
+    except Exception:  # noqa: BLE001 - no request context (tests, bare mode)
+        return False
+    return (isinstance(proto, str) and proto.lower() == "https") or (
+        isinstance(url, str) and url.startswith("https://")
+    )
+
+
+def _client() -> str | None:
+    """Who is asking, for throttling: the client address (behind a reverse proxy that sets
+    X-Forwarded-For, with DASHBOARD_TRUST_PROXY=1, the address it names), else "local"."""
+    try:
+        if (os.environ.get("DASHBOARD_TRUST_PROXY") or "").lower() in {"1", "true", "yes"}:
+            forwarded = st.context.headers.get("X-Forwarded-For")
+            if isinstance(forwarded, str) and forwarded.strip():
+                return forwarded.split(",")[0].strip()[:64]
+        address = st.context.ip_address
+        return address[:64] if isinstance(address, str) and address else "local"
+    except Exception:  # noqa: BLE001 - no request context
+        return "local"
+
+
+def make_cookie(username: str, key: str, issued: dt.datetime) -> str:
+    """The signed sign-in token (``issued`` naive UTC)."""
+    iat = issued.replace(tzinfo=dt.UTC).timestamp()
+    exp = iat + session_hours() * 3600
+    return jwt.encode({"username": username, "iat": iat, "exp": exp}, key, algorithm="HS256")
+
+
+def read_cookie(
+    token: object, key: str, now: dt.datetime | None = None
+) -> tuple[str, dt.datetime] | None:
+    """(user name, issue time as naive UTC) of a valid sign-in token, else None: any other
+    algorithm, a bad signature or header, a missing or mistyped claim, a token issued in the
+    future or longer ago than a session lasts, or an expired one."""
+    if not isinstance(token, str) or len(token) > 4096:
+        return None
+    try:
+        if jwt.get_unverified_header(token).get("alg") != "HS256":
+            return None
+        claims = jwt.decode(
+            token, key, algorithms=["HS256"], options={"require": ["username", "iat", "exp"]}
+        )
+        username, iat, exp = claims["username"], claims["iat"], claims["exp"]
+        if not isinstance(username, str) or not username:
+            return None
+        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (iat, exp)):
+            return None
+        issued = dt.datetime.fromtimestamp(float(iat), dt.UTC).replace(tzinfo=None)
+    except Exception:  # noqa: BLE001 - whatever is wrong with a cookie, it does not sign in
+        return None
+    now = now or _utcnow()
+    lifetime = dt.timedelta(hours=session_hours())
+    if issued > now + dt.timedelta(minutes=1) or now - issued > lifetime:
+        return None
+    return username, issued
 
 
 def _credentials(include_demo: bool) -> dict:
@@ -104,7 +196,6 @@ def _demo_table() -> None:
 
 
 def _login_form(authenticator: stauth.Authenticate, include_demo: bool) -> None:
-    engine = cache.engine()
     with st.form("login_form"):
         st.subheader(t("login_title"))
         username = st.text_input(t("username"), autocomplete="username").strip().lower()
@@ -114,34 +205,78 @@ def _login_form(authenticator: stauth.Authenticate, include_demo: bool) -> None:
         if not username or not password:
             st.warning(t("login_missing"))
         else:
-            with engine.connect() as conn:
-                user = get_user(conn, username)
-            if user is not None and user.is_demo and not include_demo:
-                user = None
-            if user is not None and is_locked(user):
-                _locked_message(user.locked_until)
-                with engine.begin() as conn:
-                    record_event(conn, username, "auth.login_refused_locked", "app_user", username)
-            elif user is not None and check_password(password, user.password_hash):
-                register_success(engine, username)
-                st.session_state[_ISSUED] = _utcnow()
-                authenticator.authentication_controller.login(username, password)
-                authenticator.cookie_controller.set_cookie()
-            else:
-                if register_failure(engine, username):
-                    st.error(t("login_locked", minutes=LOCK_MINUTES))
-                else:
-                    st.error(t("login_failed"))
+            _try_sign_in(authenticator, username, password, include_demo)
     if demo_mode():
         _demo_table()
 
 
-def _locked_message(until: dt.datetime | None) -> None:
+def _try_sign_in(
+    authenticator: stauth.Authenticate,
+    username: str,
+    password: str,
+    include_demo: bool,
+) -> None:
+    """Check a typed name and password. A known and an unknown name take the same path (the
+    same checks, the same time, the same messages, the same lock-out)."""
+    client = _client()
+    blocked = signin_blocked(cache.engine(), username, client)
+    if blocked is not None:
+        why, until = blocked
+        with cache.engine().begin() as conn:
+            record_event(
+                conn,
+                username[:64],
+                "auth.login_refused_locked",
+                "app_user",
+                username[:64],
+                after={"by": why, "client": client},
+            )
+        _locked_message(until, "login_throttled" if why == "client" else "login_locked")
+        return
+    user = check_sign_in(cache.engine(), username, password)
+    if user is not None and user.is_demo and not include_demo:
+        user = None
+    if user is None:
+        if register_failure(cache.engine(), username, client=client):
+            st.error(t("login_locked", minutes=LOCK_MINUTES))
+        else:
+            st.error(t("login_failed"))
+        return
+    register_success(cache.engine(), user.username, client)
+    issued = _utcnow()
+    st.session_state[_ISSUED] = issued
+    _start_session(authenticator, user)
+    _write_cookie(authenticator, user.username, issued)
+
+
+def _start_session(authenticator: stauth.Authenticate, user: UserRecord) -> None:
+    """Hand a checked account to the authenticator (its session state, its logout)."""
+    authenticator.authentication_controller.login(token={"username": user.username})
+
+
+def _write_cookie(authenticator: stauth.Authenticate, username: str, issued: dt.datetime) -> None:
+    key = cookie_key()
+    if key is None:
+        return
+    manager = authenticator.cookie_controller.cookie_model.cookie_manager
+    manager.set(
+        COOKIE_NAME,
+        make_cookie(username, key, issued),
+        expires_at=dt.datetime.now() + dt.timedelta(hours=session_hours()),
+        secure=_https() or None,
+        same_site="strict",
+    )
+
+
+def _locked_message(until: dt.datetime | None, key: str = "login_locked") -> None:
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     minutes = (
         LOCK_MINUTES if until is None else max(1, int((until - now).total_seconds() // 60) + 1)
     )
-    st.error(t("login_locked", minutes=minutes))
+    if key == "login_throttled":
+        st.error(t("login_throttled", minutes=minutes))
+    else:
+        st.error(t("login_locked", minutes=minutes))
 
 
 def _audit_logout(_details: dict | None = None) -> None:
@@ -159,18 +294,46 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _cookie_issued(key: str) -> dt.datetime | None:
-    """When the sign-in cookie of this request was issued (its expiry less its lifetime), or
-    None when there is none or it cannot be read."""
+def _request_cookie() -> str | None:
+    """The sign-in cookie this request carries, if any."""
     token = st.context.cookies.get(COOKIE_NAME)
-    if not token:
-        return None
-    try:
-        claims = jwt.decode(token, key, algorithms=["HS256"])
-        expires = dt.datetime.fromtimestamp(float(claims["exp_date"]), dt.UTC)
-    except (jwt.PyJWTError, KeyError, TypeError, ValueError, OverflowError):
-        return None
-    return expires.replace(tzinfo=None) - dt.timedelta(days=EXPIRY_DAYS)
+    return token if isinstance(token, str) and token else None
+
+
+def _cookie_sign_in(authenticator: stauth.Authenticate, key: str, include_demo: bool) -> None:
+    """Sign in from this request's cookie when it is valid and its account may still sign in;
+    audit the cookie either way (once per session)."""
+    token = _request_cookie()
+    if not token or st.session_state.get("logout"):
+        return
+    claims = read_cookie(token, key)
+    user = None
+    if claims is not None:
+        with cache.engine().connect() as conn:
+            user = get_user(conn, claims[0])
+    usable = (
+        claims is not None
+        and user is not None
+        and (include_demo or not user.is_demo)
+        and not is_locked(user)
+        and not session_revoked(user, claims[1])
+    )
+    seen = st.session_state.get(_COOKIE_SEEN) == token
+    if usable and claims is not None and user is not None:
+        _start_session(authenticator, user)
+        st.session_state[_ISSUED] = claims[1]
+    if not seen:
+        st.session_state[_COOKIE_SEEN] = token
+        name = user.username if user is not None else (claims[0][:64] if claims else None)
+        with cache.engine().begin() as conn:
+            record_event(
+                conn,
+                name,
+                "auth.cookie_login" if usable else "auth.cookie_refused",
+                "app_user",
+                name,
+                after={"client": _client()},
+            )
 
 
 def require_login() -> SessionUser | None:
@@ -184,11 +347,12 @@ def require_login() -> SessionUser | None:
         _credentials(include_demo),
         COOKIE_NAME,
         key,
-        EXPIRY_DAYS,
+        session_hours() / 24,
         auto_hash=False,
         login_sleep_time=0,
     )
-    authenticator.login(location="unrendered")
+    if not st.session_state.get("authentication_status"):
+        _cookie_sign_in(authenticator, key, include_demo)
     if not st.session_state.get("authentication_status"):
         _login_form(authenticator, include_demo)
     if not st.session_state.get("authentication_status"):
@@ -196,14 +360,17 @@ def require_login() -> SessionUser | None:
     username = st.session_state["username"]
     with cache.engine().connect() as conn:
         user = get_user(conn, username)
-    issued = st.session_state.setdefault(_ISSUED, _cookie_issued(key))
+    issued = st.session_state.get(_ISSUED)
+    expired = issued is None or _utcnow() - issued > dt.timedelta(hours=session_hours())
     if (
         user is None
         or (user.is_demo and not include_demo)
         or is_locked(user)
         or session_revoked(user, issued)
+        or expired
     ):
-        # Signed out since, locked, disabled or a stale cookie: back to the form.
+        # Signed out since, locked, removed, a new password, or the session outlived its
+        # lifetime: back to the form.
         authenticator.logout(location="unrendered")
         st.session_state.pop(_ISSUED, None)
         _login_form(authenticator, include_demo)

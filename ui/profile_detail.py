@@ -78,6 +78,8 @@ def draw_text_table(table: Table, height: int | Literal["auto"] = "auto", **sele
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# A web address as Markdown autolinks it; a closing bracket or punctuation ends it.
+_URL = re.compile(r"https?://[^\s<>\[\]()`*|~]+(?<![.,;:!?'\"])")
 
 
 def static_table(table: Table) -> None:
@@ -112,5 +114,12 @@ def draw_node_detail(d: NodeDetail) -> None:
 
 def md_escape(text: str) -> str:
     """Text holding stored names or notes, for an element that reads Markdown: shown
-    literally."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    literally. A web address is left whole: Markdown turns it into a link by itself, and an
+    escape inside it would be shown as a backslash (http://127\\.0\\.0\\.1)."""
+    out, start = [], 0
+    for url in _URL.finditer(text):
+        out.append(_MD_SPECIAL.sub(r"\\\1", text[start : url.start()]))
+        out.append(url.group(0))
+        start = url.end()
+    out.append(_MD_SPECIAL.sub(r"\\\1", text[start:]))
+    return "".join(out)

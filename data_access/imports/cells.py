@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Any
 
+from data_access.imports.reader import BadCell
+
 __all__ = [
     "CellError",
     "normalize_header",
@@ -24,12 +26,19 @@ __all__ = [
     "to_year",
     "to_date",
     "to_bool",
+    "refuse_bad",
+    "strip_invisible",
     "MIN_YEAR",
     "MAX_YEAR",
 ]
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Zero-width characters, joiners, soft hyphen, bidirectional marks: never meant, never shown.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Non-breaking, ideographic and other wide spaces read as an ordinary space.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}([, ]\d{3})+(\.\d*)?")
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _TRUE = {"是", "yes", "y", "true", "1", "√", "✓", "纳入"}
@@ -45,6 +54,17 @@ class CellError(ValueError):
         self.values = values
 
 
+def refuse_bad(value: Any) -> None:
+    """Raise for a cell the reader marked (an Excel error value, a formula without a value)."""
+    if isinstance(value, BadCell):
+        raise CellError(value.key, **dict(value.values))
+
+
+def strip_invisible(text: str) -> str:
+    """Text without invisible characters, its odd spaces as plain spaces, trimmed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
 def normalize_header(text: Any) -> str:
     """'单位 名称' / '单位名称（必填）'? no: only spaces, width and case are ignored."""
     s = unicodedata.normalize("NFKC", "" if text is None else str(text))
@@ -52,14 +72,13 @@ def normalize_header(text: Any) -> str:
     return re.sub(r"\s+", "", s).lower()
 
 
-_SPACE = " \t\r\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
-
-
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
     if type(value) is str:
-        return not value.strip(_SPACE)
+        if not value.strip():
+            return True
+        return not value.isascii() and not strip_invisible(value)
     return isinstance(value, float) and math.isnan(value)
 
 
@@ -67,11 +86,14 @@ def clean_text(value: Any, max_length: int) -> str | None:
     """Text as stored: trimmed, invisible characters and non-breaking spaces removed; HTML
     and formulas refused (they are never rendered, but a file carrying them is not what the
     office's template produces)."""
+    refuse_bad(value)
     if is_blank(value):
         return None
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, bool):
+        value = "TRUE" if value else "FALSE"  # as Excel shows a logical cell
+    elif isinstance(value, float) and value.is_integer():
         value = int(value)
-    s = _INVISIBLE.sub("", str(value)).replace("\u00a0", " ").replace("\u3000", " ").strip()
+    s = strip_invisible(str(value))
     if len(s) > max_length:
         raise CellError("imp_cell_too_long", limit=max_length, length=len(s))
     if s.startswith("="):
@@ -87,15 +109,21 @@ def to_number(value: Any, minimum: float | None = 0.0) -> float | None:
         number = float(value)  # the common case of a CSV file, fast
     elif is_blank(value):
         return None
-    elif isinstance(value, bool):
-        raise CellError("imp_cell_not_number", value=str(value))
+    elif isinstance(value, bool):  # a logical cell (TRUE/FALSE) is no count or score
+        raise CellError("imp_cell_boolean", value="TRUE" if value else "FALSE")
+    elif isinstance(value, BadCell):
+        refuse_bad(value)
+        return None
     elif isinstance(value, (int, float)):
         number = float(value)
     else:
-        s = unicodedata.normalize("NFKC", _INVISIBLE.sub("", str(value))).strip()
-        s = s.replace(",", "").replace(" ", "")
-        if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", s):
-            raise CellError("imp_cell_not_number", value=str(value).strip())
+        s = unicodedata.normalize("NFKC", strip_invisible(str(value)))
+        # Thousands separators only in groups of three (1,234 or 1 234): "1,0", "1 0" and
+        # "1_0" are not read as 10.
+        if _GROUPED.fullmatch(s):
+            s = s.replace(",", "").replace(" ", "")
+        if not _PLAIN_NUMBER.fullmatch(s):
+            raise CellError("imp_cell_not_number", value=strip_invisible(str(value)))
         number = float(s)
     if not math.isfinite(number):
         raise CellError("imp_cell_not_number", value=str(value))
@@ -127,13 +155,14 @@ def to_year(value: Any) -> int | None:
 
 def to_date(value: Any) -> dt.date | None:
     """A date cell, or text 2023-05-01, 2023/5/1, 2023.5.1, 2023年5月1日."""
+    refuse_bad(value)
     if is_blank(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    s = unicodedata.normalize("NFKC", str(value)).strip()
+    s = unicodedata.normalize("NFKC", strip_invisible(str(value)))
     match = _DATE.match(s)
     if match:
         try:
@@ -144,11 +173,12 @@ def to_date(value: Any) -> dt.date | None:
 
 
 def to_bool(value: Any) -> bool | None:
+    refuse_bad(value)
     if is_blank(value):
         return None
     if isinstance(value, bool):
         return value
-    s = unicodedata.normalize("NFKC", str(value)).strip().lower()
+    s = unicodedata.normalize("NFKC", strip_invisible(str(value))).lower()
     if isinstance(value, (int, float)) and float(value) in (0.0, 1.0):
         s = str(int(value))
     if s in _TRUE:

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy.exc import DBAPIError
 
-from data_access.audit import record_write
+from data_access.audit import data_version, record_event, record_write
+from data_access.db import WriteConflict, is_write_conflict
 from data_access.imports.cells import CellError, is_blank, normalize_header
 from data_access.imports.kind import (
     Column,
@@ -44,6 +46,7 @@ __all__ = [
     "run_import",
     "MAX_ERRORS",
     "can_import",
+    "audit_rejected",
 ]
 
 MAX_ERRORS = 50  # errors listed; the rest are counted
@@ -187,8 +190,59 @@ def run_import(
     dry_run: bool = False,
 ) -> ImportResult:
     """Check ``data`` as a file of ``kind`` and, unless it has errors or ``dry_run``, store it
-    as one batch. Raises ImportRefused (no round, completed round) and AccessDenied."""
+    as one batch. Raises ImportRefused (no round, completed round, the data changed by another
+    write meanwhile) and AccessDenied. A refused file is in the audit log."""
     _require(principal, lang)
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        result = _run_import(engine, principal, kind, data, filename, round_year, lang, dry_run)
+    except ImportRefused as exc:
+        audit_rejected(engine, principal.username, kind.name, filename, sha, [str(exc)], 1)
+        raise
+    if result.error_count:
+        audit_rejected(
+            engine, principal.username, kind.name, filename, sha, result.errors, result.error_count
+        )
+    return result
+
+
+def audit_rejected(
+    engine: Engine,
+    username: str,
+    kind: str,
+    filename: str,
+    sha256: str,
+    errors: Sequence[str],
+    count: int,
+) -> None:
+    """Record a refused import (the file, its hash and the first problems) in the audit log."""
+    with engine.begin() as conn:
+        record_event(
+            conn,
+            username,
+            "import.rejected",
+            "import_batch",
+            kind,
+            after={
+                "kind": kind,
+                "file": filename[:255],
+                "sha256": sha256,
+                "errors": count,
+                "first": list(errors[:3]),
+            },
+        )
+
+
+def _run_import(
+    engine: Engine,
+    principal: Principal,
+    kind: Kind,
+    data: bytes,
+    filename: str,
+    round_year: int | None,
+    lang: str,
+    dry_run: bool,
+) -> ImportResult:
     result = ImportResult(kind.name, filename, hashlib.sha256(data).hexdigest(), dry_run=dry_run)
     if kind.needs_round and round_year is None:
         raise ImportRefused(translate("imp_needs_round", lang, kind=kind.title(lang)))
@@ -203,34 +257,60 @@ def run_import(
     if errors.count:
         result.errors, result.error_count = errors.items, errors.count
         return result
-    with engine.connect() as conn, conn.begin() as txn:
-        ctx = Context(conn, lang)
-        if kind.needs_round and round_year is not None:
-            _round(ctx, round_year, lang)
-        kind.prepare(ctx)
-        rows = _read_rows(sheet, header_row, positions, kind, ctx, errors)
-        if not errors.count:
-            rows = _check_file(kind, ctx, rows, errors)
-        if errors.count:
-            txn.rollback()
-            result.errors, result.error_count = errors.items, errors.count
-            return result
-        keys = [k for _, k, _ in rows]
-        stored = kind.existing(ctx, keys)
-        for row, key, record in rows:
-            before = stored.get(key)
-            if before is None or not kind.stored(before):
-                result.new.append(RowChange(row, key, before, record))
-            elif _differs(before, record):
-                result.changed.append(RowChange(row, key, before, record))
-            else:
-                result.unchanged += 1
-        result.removed = [RowRemoval(k, r) for k, r in kind.removals(ctx, keys).items()]
-        if dry_run or result.nothing_changed:
-            txn.rollback()
-            return result
-        result.batch_id = _store(ctx, kind, principal, result)
+    try:
+        with engine.connect() as conn, conn.begin() as txn:
+            version = data_version(conn)
+            _import(conn, principal, kind, sheet, header_row, positions, result, round_year, lang)
+            if result.batch_id is None:  # errors, a dry run or nothing to change: write nothing
+                txn.rollback()
+            elif data_version(conn) != version + 1:
+                # Another write committed since this import read what is stored: its
+                # comparison (and the batch's before values) may be stale.
+                raise WriteConflict
+    except (WriteConflict, DBAPIError) as exc:
+        if isinstance(exc, DBAPIError) and not is_write_conflict(exc):
+            raise
+        raise ImportRefused(translate("imp_changed_meanwhile", lang)) from None
     return result
+
+
+def _import(
+    conn: Connection,
+    principal: Principal,
+    kind: Kind,
+    sheet: Sheet,
+    header_row: int,
+    positions: dict[int, Column],
+    result: ImportResult,
+    round_year: int | None,
+    lang: str,
+) -> None:
+    """Read, check and compare the rows; store them as a batch unless there are errors, it is
+    a dry run or nothing changes (``result.batch_id`` is then None)."""
+    errors = _Errors()
+    ctx = Context(conn, lang)
+    if kind.needs_round and round_year is not None:
+        _round(ctx, round_year, lang)
+    kind.prepare(ctx)
+    rows = _read_rows(sheet, header_row, positions, kind, ctx, errors)
+    if not errors.count:
+        rows = _check_file(kind, ctx, rows, errors)
+    if errors.count:
+        result.errors, result.error_count = errors.items, errors.count
+        return
+    keys = [k for _, k, _ in rows]
+    stored = kind.existing(ctx, keys)
+    for row, key, record in rows:
+        before = stored.get(key)
+        if before is None or not kind.stored(before):
+            result.new.append(RowChange(row, key, before, record))
+        elif _differs(before, record):
+            result.changed.append(RowChange(row, key, before, record))
+        else:
+            result.unchanged += 1
+    result.removed = [RowRemoval(k, r) for k, r in kind.removals(ctx, keys).items()]
+    if not (result.dry_run or result.nothing_changed):
+        result.batch_id = _store(ctx, kind, principal, result)
 
 
 def header_problem(positions: dict[int, Column], kind: Kind, lang: str, errors: _Errors) -> None:

@@ -9,7 +9,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "评估批次“{round}”已完成，评分和配置已冻结，不能修改。",
         "Round “{round}” is completed: its scores and configuration are frozen.",
     ),
-    "sheet_unreadable": ("无法读取文件：{reason}", "Cannot read the file: {reason}"),
     "sheet_columns": (
         "缺少列：{columns}（请使用下载的模板）",
         "Missing columns: {columns} (use the downloaded template)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import zipfile
@@ -35,6 +36,7 @@ __all__ = [
     "org_row",
     "Make",
     "FILE_LEVEL",
+    "zip_bomb",
 ]
 
 STAFF = Principal("staff", Role.STAFF, None)
@@ -193,6 +195,28 @@ _XLSM_TYPES = (
 )
 # A password-protected .xlsx is an OLE compound file (an EncryptedPackage inside).
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"EncryptedPackage" * 64
+# As Office writes it: directory entry names are UTF-16.
+_CFB_ENCRYPTED = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") * 8
+)
+_CFB_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"Workbook" * 64
+
+
+@functools.cache
+def zip_bomb(megabytes: int = 200) -> bytes:
+    """An .xlsx (a real one, as openpyxl writes it) whose shared note is ``megabytes`` MB of
+    one letter: about 200 KB packed. Built once per test session."""
+    base = zipfile.ZipFile(io.BytesIO(xlsx(STAFF_H, ORG_2024)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for item in base.infolist():
+            content = base.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                note = b"<t>" + b"a" * (megabytes * 1024 * 1024) + b"</t>"
+                content = content.replace("<t>市委组织部</t>".encode(), note, 1)
+            dst.writestr(item.filename, content)
+    return out.getvalue()
+
 
 FILE_LEVEL: dict[str, tuple[Make, str, str, dict[str, object]]] = {
     "empty": (lambda: b"", "f.xlsx", "imp_file_empty", {}),
@@ -204,7 +228,13 @@ FILE_LEVEL: dict[str, tuple[Make, str, str, dict[str, object]]] = {
         "imp_file_broken",
         {},
     ),
-    "truncated_xlsx": (lambda: xlsx(STAFF_H, ORG_2024)[:900], "f.xlsx", "imp_file_broken", {}),
+    "truncated_xlsx": (lambda: xlsx(STAFF_H, ORG_2024)[:900], "f.xlsx", "imp_file_truncated", {}),
+    "truncated_by_one_byte": (
+        lambda: xlsx(STAFF_H, ORG_2024)[:-1],
+        "f.xlsx",
+        "imp_file_truncated",
+        {},
+    ),
     "encrypted_workbook": (lambda: _CFB, "f.xlsx", "imp_file_encrypted", {}),
     "xlsm": (
         lambda: zip_bytes({"[Content_Types].xml": _XLSM_TYPES, "xl/workbook.xml": "<w/>"}),
@@ -237,6 +267,60 @@ FILE_LEVEL: dict[str, tuple[Make, str, str, dict[str, object]]] = {
         "f.csv",
         "imp_file_too_many_rows",
         {"limit": 200_000},
+    ),
+    # a 206 KB workbook whose note unpacks to 200 MB (1.4 GB peak before the limit)
+    "zip_bomb_200_mb_note": (
+        lambda: zip_bomb(),
+        "f.xlsx",
+        "imp_file_too_big_unpacked",
+        {"limit": 100},
+    ),
+    # 1 MB of text in one cell: refused from the packed XML, before calamine reads it
+    "xlsx_note_of_1_mb": (
+        lambda: xlsx_with_xml(
+            xlsx(STAFF_H, ORG_2024), "<t>市委组织部</t>", "<t>" + "注" * 1_000_000 + "</t>"
+        ),
+        "f.xlsx",
+        "imp_file_cell_too_long",
+        {"limit": 32_767},
+    ),
+    "csv_field_of_1_mb": (
+        lambda: csv_bytes(STAFF_H, ["a" * 1_000_000, 2024]),
+        "f.csv",
+        "imp_file_cell_too_long",
+        {"limit": 32_767},
+    ),
+    "csv_named_xlsx": (
+        lambda: csv_bytes(STAFF_H, ORG_2024),
+        "f.xlsx",
+        "imp_file_csv_named_excel",
+        {},
+    ),
+    "csv_named_xls": (
+        lambda: csv_bytes(STAFF_H, ORG_2024, encoding="gb18030"),
+        "f.xls",
+        "imp_file_csv_named_excel",
+        {},
+    ),
+    # an old-format workbook that is damaged (a compound file holding no workbook)
+    "damaged_xls": (lambda: _CFB_XLS, "f.xls", "imp_file_xls_broken", {}),
+    "encrypted_workbook_utf16_directory": (
+        lambda: _CFB_ENCRYPTED,
+        "f.xlsx",
+        "imp_file_encrypted",
+        {},
+    ),
+    "xlsm_named_xlsx": (
+        lambda: zip_bytes({"[Content_Types].xml": _XLSM_TYPES, "xl/workbook.xml": "<w/>"}),
+        "f.xlsx",
+        "imp_file_macro",
+        {},
+    ),
+    "png_named_csv": (
+        lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "f.csv",
+        "imp_file_not_table",
+        {},
     ),
     "unrelated_table": (
         lambda: xlsx(["姓名", "电话"], ["张三", "123"]),

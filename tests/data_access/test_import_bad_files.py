@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from data_access.imports import KINDS, ImportRefused, run_import
+from data_access.models import AuditLog
 from domain.catalog import translate
 from tests.data_access.import_files import (
     AG_H,
@@ -43,15 +44,24 @@ def seeded(db_factory: Any) -> Engine:
 
 
 def _refused(engine: Engine, kind: str, data: bytes, filename: str, lang: str = "zh") -> list[str]:
-    """Import for real; assert nothing was written; the errors."""
+    """Import for real; assert nothing was written but the refusal's audit row; the errors."""
     before = checksums(engine)
     round_year = 2024 if KINDS[kind].needs_round else None
     result = run_import(
         engine, STAFF, KINDS[kind], data, filename, round_year=round_year, lang=lang
     )
     assert result.batch_id is None and not result.ok
-    assert checksums(engine) == before
+    after = checksums(engine)
+    assert after.pop("audit_log") != before.pop("audit_log")
+    assert after == before
+    assert _last_audit(engine) == ("import.rejected", kind, result.error_count)
     return result.errors
+
+
+def _last_audit(engine: Engine) -> tuple[str, str, int]:
+    with engine.connect() as conn:
+        row = conn.execute(select(AuditLog).order_by(AuditLog.id.desc()).limit(1)).one()
+    return row.action, row.after["kind"], row.after["errors"]
 
 
 # -- file-level problems, for every kind -------------------------------------------------------
@@ -89,7 +99,9 @@ def test_a_completed_round_refuses_its_kinds(seeded: Engine, kind: str) -> None:
     with pytest.raises(ImportRefused) as refused:
         run_import(seeded, STAFF, KINDS[kind], xlsx(header), "f.xlsx", round_year=2022)
     assert str(refused.value) == "评估批次“2022年度评估”已完成，评分和配置已冻结，不能修改。"
-    assert checksums(seeded) == before
+    after = checksums(seeded)
+    assert after.pop("audit_log") != before.pop("audit_log")  # the refusal is audited
+    assert after == before
 
 
 # -- row and column problems ----------------------------------------------------------------
@@ -170,11 +182,18 @@ ROWS: dict[str, tuple[str, Make, str, list[str]]] = {
         "f.xlsx",
         ["第 2 行 “单位名称”：单位“市科学技朮局”不在单位名录中（是否为“市科学技术局”？）"],
     ),
-    "cell_of_40000_characters": (
+    "cell_of_30000_characters": (
+        "staffing",
+        lambda: csv_bytes(STAFF_H, ["甲" * 30_000, 2024]),
+        "f.csv",
+        ["第 2 行 “单位名称”：内容过长（30000 个字符，最多 64 个）"],
+    ),
+    "cell_over_excel_limit_csv": (
+        # beyond the 32 767 characters a cell may hold: refused before any row is read
         "staffing",
         lambda: csv_bytes(STAFF_H, ["甲" * 40_000, 2024]),
         "f.csv",
-        ["第 2 行 “单位名称”：内容过长（40000 个字符，最多 64 个）"],
+        ["单元格 A2 有 40000 个字符，超过每格 32767 个字符的上限，请缩短后重试。"],
     ),
     "html_in_the_agency": (
         "staffing",
@@ -317,10 +336,13 @@ def test_every_bad_row_is_counted_and_the_first_50_listed(seeded: Engine) -> Non
     result = run_import(seeded, STAFF, KINDS["staffing"], xlsx(STAFF_H, *rows), "f.xlsx")
     assert result.error_count == 60 and len(result.errors) == 50
     assert result.errors[49] == "第 51 行 “行政编制”：-1 不能为负数"  # rows 2..51 listed
-    assert checksums(seeded) == before
+    after = checksums(seeded)
+    assert after.pop("audit_log") != before.pop("audit_log")
+    assert after == before
+    assert _last_audit(seeded) == ("import.rejected", "staffing", 60)
 
 
-# -- engine gaps found by this corpus (reported; xfail until data_access.imports is fixed) ------
+# -- gaps this corpus found, fixed -----------------------------------------------------------
 
 
 def test_a_missing_required_column_is_named(seeded: Engine) -> None:
@@ -331,19 +353,14 @@ def test_a_missing_required_column_is_named(seeded: Engine) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="calamine reads an Excel error cell (#DIV/0!, #N/A) as '' (reader.py _workbook, "
-    "to_python), so it counts as blank; StaffingKind stores a blank count as 0: a broken "
-    "formula silently zeroes 行政编制 instead of being refused",
-)
 def test_an_excel_error_value_is_refused(seeded: Engine) -> None:
     def error_cell(ws: object) -> None:
         ws["C2"].data_type = "e"  # type: ignore[index]
 
     data = xlsx(STAFF_H, org_row(行政编制="#DIV/0!"), prepare=error_cell)
     errors = _refused(seeded, "staffing", data, "f.xlsx")
-    assert len(errors) == 1 and errors[0].startswith("第 2 行 “行政编制”")
+    # calamine reads an error cell as '' (blank: a count stored as 0); the reader marks it
+    assert errors == ["第 2 行 “行政编制”：单元格是 Excel 错误值 #DIV/0!，请改正公式或直接填写数值"]
 
 
 def test_a_count_beyond_the_column_is_refused(seeded: Engine) -> None:
