@@ -10,7 +10,7 @@ type); metric names come from the workload rows the principal may see.
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import Engine, func, literal, select, union_all
+from sqlalchemy import Engine, func, literal, null, select, union_all
 
 from data_access.db import read_frame
 from data_access.models import (
@@ -55,14 +55,17 @@ def agency_type_names(engine: Engine, principal: Principal) -> pd.DataFrame:
 
 
 def indicator_names(engine: Engine, principal: Principal, round_id: int) -> pd.DataFrame:
-    """Columns: code, name, name_en, eval_point, eval_point_en, kind ('common' or
-    'individual') — the round's common tree in tree order, then its individual indicators."""
+    """Columns: code, name, name_en, eval_point, eval_point_en, eval_method, eval_method_en,
+    kind ('common' or 'individual') — the round's common tree in tree order, then its
+    individual indicators (which have no method)."""
     common = select(
         Indicator.code,
         Indicator.name,
         Indicator.name_en,
         Indicator.eval_point,
         Indicator.eval_point_en,
+        Indicator.eval_method,
+        Indicator.eval_method_en,
         literal("common").label("kind"),
         literal(0).label("part"),
         Indicator.sort_order.label("pos"),
@@ -74,6 +77,8 @@ def indicator_names(engine: Engine, principal: Principal, round_id: int) -> pd.D
         IndividualIndicator.name_en,
         IndividualIndicator.eval_point,
         IndividualIndicator.eval_point_en,
+        null().label("eval_method"),
+        null().label("eval_method_en"),
         literal("individual").label("kind"),
         literal(1).label("part"),
         literal(0).label("pos"),
@@ -86,6 +91,8 @@ def indicator_names(engine: Engine, principal: Principal, round_id: int) -> pd.D
         both.c.name_en,
         both.c.eval_point,
         both.c.eval_point_en,
+        both.c.eval_method,
+        both.c.eval_method_en,
         both.c.kind,
     ).order_by(both.c.part, both.c.pos, both.c.row)
     return read_frame(engine, stmt)

@@ -8,11 +8,13 @@ Problems the user can fix raise ``RoundAdminError`` with messages in the user's 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from data_access.audit import record_write
 from data_access.imports.cells import (
@@ -26,11 +28,12 @@ from data_access.imports.cells import (
 from data_access.imports.kind import closest
 from data_access.imports.reader import FileError, read_sheets
 from data_access.models import Agency, EvaluationRound, Indicator, IndividualIndicator, RoundAgency
+from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, set_round_status
 from data_access.scope import AccessDenied, Principal
 from domain.catalog import translate
 from domain.vocab import Role, RoundStatus
-from scoring import RoundConfig
+from scoring import RoundConfig, score_round
 from scoring.tree import DEFAULT_COMMON_TREE, DEFAULT_INDIVIDUAL_INDICATORS
 
 __all__ = [
@@ -41,6 +44,11 @@ __all__ = [
     "change_round_agencies",
     "change_round_status",
     "read_agency_names",
+    "list_rounds_admin",
+    "advance_round",
+    "NEXT_STATUS",
+    "preview_tree",
+    "TreePreview",
 ]
 
 _TREE_FIELDS = (
@@ -53,6 +61,8 @@ _TREE_FIELDS = (
     "source",
     "eval_point",
     "eval_point_en",
+    "eval_method",
+    "eval_method_en",
     "sort_order",
 )
 _INDIVIDUAL_FIELDS = (
@@ -332,3 +342,145 @@ def read_agency_names(data: bytes, filename: str, lang: str = "zh") -> list[str]
     if not names:
         raise RoundAdminError([translate("rnd_no_names", lang)])
     return names
+
+
+#: The one move a round may make next (已完成 is final).
+NEXT_STATUS: dict[str, str] = {
+    RoundStatus.PREPARING.value: RoundStatus.IN_PROGRESS.value,
+    RoundStatus.IN_PROGRESS.value: RoundStatus.COMPLETED.value,
+}
+
+
+def list_rounds_admin(engine: Engine, principal: Principal, lang: str = "zh") -> pd.DataFrame:
+    """Columns: round_id, year, name, name_en, status, n_agencies, self_eval_opens,
+    self_eval_closes, created_at, completed_at — every round, newest first (administrators)."""
+    _require_admin(principal, lang)
+    counts = (
+        select(RoundAgency.round_id, func.count().label("n"))
+        .group_by(RoundAgency.round_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            EvaluationRound.id.label("round_id"),
+            EvaluationRound.year,
+            EvaluationRound.name,
+            EvaluationRound.name_en,
+            EvaluationRound.status,
+            func.coalesce(counts.c.n, 0).label("n_agencies"),
+            EvaluationRound.self_eval_opens,
+            EvaluationRound.self_eval_closes,
+            EvaluationRound.created_at,
+            EvaluationRound.completed_at,
+        )
+        .outerjoin(counts, counts.c.round_id == EvaluationRound.id)
+        .order_by(EvaluationRound.year.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    return pd.DataFrame(
+        [tuple(r) for r in rows],
+        columns=[
+            "round_id",
+            "year",
+            "name",
+            "name_en",
+            "status",
+            "n_agencies",
+            "self_eval_opens",
+            "self_eval_closes",
+            "created_at",
+            "completed_at",
+        ],
+    )
+
+
+def advance_round(
+    engine: Engine, year: int, expected: str, *, principal: Principal, lang: str = "zh"
+) -> str:
+    """Move the round of ``year`` one step on (准备中 → 评估中 → 已完成) from the status the user
+    saw, ``expected``; if it has moved meanwhile (another admin, a double submission) nothing
+    is written and the user is told. Audited with before and after. Returns the new status."""
+    _require_admin(principal, lang)
+    with engine.begin() as conn:
+        row = _round(conn, year, lang)
+        if row.status != expected:
+            raise RoundAdminError(
+                [translate("rnd_moved_meanwhile", lang, year=year, status=row.status)]
+            )
+        target = NEXT_STATUS.get(str(row.status))
+        if target is None:
+            raise RoundAdminError([translate("round_frozen", lang, round=row.name)])
+        done = target == RoundStatus.COMPLETED.value
+        conn.execute(
+            update(EvaluationRound)
+            .where(EvaluationRound.id == row.id, EvaluationRound.status == expected)
+            .values(
+                status=target,
+                completed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) if done else None,
+            )
+        )
+        record_write(
+            conn,
+            principal.username,
+            "round.status",
+            "evaluation_round",
+            row.id,
+            before={"status": expected},
+            after={"status": target},
+        )
+    return target
+
+
+_PREVIEW_COLUMNS = ["agency_id", "name", "composite", "grade", "rank"]
+
+
+@dataclass(frozen=True)
+class TreePreview:
+    """The what-if of a tree: each agency's agency_id, name, composite, grade and rank with
+    the stored tree (``before``) and the edited one (``after``); ``scores_above``: stored
+    team or self scores above their leaf's new maximum (the score sheet must be redone for
+    them before such a tree may be saved: scoring refuses a score above the maximum)."""
+
+    before: pd.DataFrame
+    after: pd.DataFrame
+    scores_above: int
+
+
+def preview_tree(
+    engine: Engine,
+    principal: Principal,
+    round_id: int,
+    tree: pd.DataFrame | None = None,
+    lang: str = "zh",
+) -> TreePreview:
+    """The round scored on the current data with its stored tree and with ``tree`` (the
+    scoring table: code, parent, level, name, max_points, source, eval_point; None: the stored
+    one), nothing written — the what-if of a change of points (administrators).
+
+    Team and self scores are points out of a leaf's maximum: where ``tree`` changes a leaf's
+    maximum they are rescaled by new / old maximum (the same share of the maximum), so a
+    lowered maximum never leaves a score above it in the preview."""
+    _require_admin(principal, lang)
+    inputs, config, _year = load_round_inputs(engine, round_id)
+    before = score_round(inputs, config).summary[_PREVIEW_COLUMNS].copy()
+    if tree is None:
+        return TreePreview(before, before.copy(), 0)
+    old = dict(zip(inputs.tree["code"], inputs.tree["max_points"], strict=True))
+    new_max = {str(c): float(m) for c, m in zip(tree["code"], tree["max_points"], strict=True)}
+    factor = {
+        code: new / float(old[code])
+        for code, new in new_max.items()
+        if code in old and float(old[code]) > 0 and new != float(old[code])
+    }
+    scores = inputs.team_scores.copy()
+    scale = scores["code"].map(factor).fillna(1.0)
+    limit = scores["code"].map(new_max)
+    above = 0
+    for column in ("team_score", "self_score"):
+        if column in scores.columns:
+            raw = pd.to_numeric(scores[column], errors="coerce")
+            above += int((raw > limit + 1e-9).sum())
+            scores[column] = raw * scale
+    after = score_round(replace(inputs, tree=tree, team_scores=scores), config).summary
+    return TreePreview(before, after[_PREVIEW_COLUMNS].copy(), above)

@@ -1,8 +1,9 @@
 """Demo data: a deterministic, realistic Jining dataset for the dashboard (manage.py seed-demo).
 
 The same rows on every run and on every engine: one ``random.Random`` with a fixed seed and
-fixed dates ("today" is 2026-11-30). Everything is written in one transaction with bulk Core
-inserts. The numbers carry stories a leader should notice (see ``DEMO_STORIES``). Every stored
+fixed dates ("today" is 2026-11-30). The registry, the rounds, their indicator trees and scores
+go in through the importers and round commands, as the office's own data would (demo_load.py);
+the rest with bulk Core inserts. The numbers carry stories a leader should notice (see ``DEMO_STORIES``). Every stored
 name has its English name beside it (seed_data_en.py, scoring.tree_en) for English mode.
 """
 
@@ -17,11 +18,13 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select
 
+from data_access import demo_load
 from data_access import seed_data as sd
 from data_access.audit import data_version, record_write
 from data_access.models import Agency, Base, DataVersion
 from data_access.round_inputs import primary_metric
 from data_access.seed_data_en import AGENCY_NAMES_EN, AGENCY_TYPES_EN, WORKLOAD_METRICS_EN
+from data_access.self_evaluation_writes import add_demo_self_evaluations
 from data_access.users import create_user
 from scoring.config import RoundConfig
 from scoring.surveys import screen_submissions
@@ -83,9 +86,11 @@ def is_empty(engine: Engine) -> bool:
 
 
 def seed_demo(engine: Engine, reset: bool = False) -> dict[str, int]:
-    """Write the demo data in one transaction; returns row counts per table.
+    """Load the demo data; returns row counts per table.
 
-    Raises SeedError when the database already holds data and ``reset`` is False; with
+    The registry, the rounds, their trees and scores go through the importers and the round
+    commands (``demo_load``), the rest in bulk. Should any step fail, the database is emptied
+    again. Raises SeedError when the database already holds data and ``reset`` is False; with
     ``reset`` every table is emptied first (the data version keeps counting up).
     """
     tables = Base.metadata.sorted_tables
@@ -94,13 +99,49 @@ def seed_demo(engine: Engine, reset: bool = False) -> dict[str, int]:
         if _has_data(conn, tables):
             if not reset:
                 raise SeedError("database not empty; use --reset")
-            for table in reversed(tables):
-                conn.execute(delete(table))
-            if version:
-                conn.execute(insert(DataVersion).values(id=1, version=version))
-        rows = _DemoBuilder().build()
+            _clear(conn, tables, version)
+    rows = _DemoBuilder().build()
+    try:
+        _load(engine, rows, tables)
+    except BaseException:
+        with engine.begin() as conn:
+            _clear(conn, tables, data_version(conn))
+        raise
+    with engine.connect() as conn:
+        return _counts(conn, tables)
+
+
+#: Tables the demo fills through the importers and round commands (demo_load).
+_IMPORTED = {
+    "city",
+    "city_population",
+    "agency",
+    "agency_type",
+    "staffing",
+    "history_event",
+    "personnel",
+    "retirement_forecast",
+    "recruitment_plan",
+    "workload",
+    "annual_assessment",
+    "evaluation_round",
+    "round_agency",
+    "indicator",
+    "individual_indicator",
+    "score",
+    "peer_staffing",
+}
+
+
+def _load(engine: Engine, rows: dict[str, list[dict[str, Any]]], tables: Sequence[Table]) -> None:
+    rounds = sorted(rows["evaluation_round"], key=lambda r: r["id"])
+    demo_load.load_registry(engine, rows)
+    for spec in rounds:
+        demo_load.load_round(engine, rows, spec)
+    demo_load.check_ids(engine, rows)
+    with engine.begin() as conn:
         for table in tables:
-            if rows.get(table.name):
+            if table.name not in _IMPORTED and rows.get(table.name):
                 conn.execute(insert(table), rows[table.name])
         by_name = {a["name"]: a["id"] for a in rows["agency"]}
         for username, password, role in DEMO_USERS:
@@ -117,8 +158,21 @@ def seed_demo(engine: Engine, reset: bool = False) -> dict[str, int]:
             )
         if conn.dialect.name == "postgresql":
             _reset_sequences(conn, tables)
+    for spec in rounds:
+        demo_load.finish_round(engine, spec)
+    add_demo_self_evaluations(engine)  # drafts and submissions of the open round
+    with engine.begin() as conn:
         record_write(conn, "system", "seed-demo", "database", None, after=_counts(conn, tables))
-        return _counts(conn, tables)
+
+
+def _clear(conn: Connection, tables: Sequence[Table], version: int) -> None:
+    """Empty every table; the data version keeps counting and ids start again at 1."""
+    for table in reversed(tables):
+        conn.execute(delete(table))
+    if version:
+        conn.execute(insert(DataVersion).values(id=1, version=version))
+    if conn.dialect.name == "postgresql":
+        _reset_sequences(conn, tables)
 
 
 def _counts(conn: Connection, tables: Sequence[Table]) -> dict[str, int]:
@@ -541,6 +595,8 @@ class _DemoBuilder:
                 source=row["source"],
                 eval_point=row["eval_point"],
                 eval_point_en=row["eval_point_en"],
+                eval_method=row["eval_method"],
+                eval_method_en=row["eval_method_en"],
                 sort_order=i,
             )
         kinds = sorted({self.agency[n]["type"] for n in names} & set(DEFAULT_INDIVIDUAL_INDICATORS))
@@ -842,6 +898,8 @@ class _DemoBuilder:
         for i, (code, (text, category, severity, source), state) in enumerate(planned):
             ledger = severity in ("严重", "较重") and rng.random() < 0.85 or rng.random() < 0.15
             found = spec["found"] + dt.timedelta(days=3 * i + rng.randint(0, 6))
+            # 立行立改: a minor finding fixed on the spot, with no rectification opinion
+            on_the_spot = state is None and severity == "轻微" and rng.random() < 0.5
             f = self.add(
                 "finding",
                 round_id=rid,
@@ -853,9 +911,10 @@ class _DemoBuilder:
                 indicator_code=code,
                 in_ledger=ledger,
                 found_date=found,
+                on_the_spot=on_the_spot,
             )
-            if state is None and severity == "轻微" and rng.random() < 0.5:
-                continue  # 立行立改: fixed on the spot, no rectification opinion
+            if on_the_spot:
+                continue
             self._rectification(spec, f, name, state)
 
     def _rectification(

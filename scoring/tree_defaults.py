@@ -10,6 +10,29 @@ from scoring.tree_en import INDIVIDUAL_NAMES_EN, TREE_NAMES_EN
 __all__ = ["DEFAULT_COMMON_TREE", "DEFAULT_INDIVIDUAL_INDICATORS", "DEFAULT_PRIMARY_WORKLOAD"]
 
 
+# How each kind of leaf is evaluated (评估方法), after the seed's 评估程序: on-site forums,
+# interviews and document review; ratings by municipal departments; WeChat questionnaires.
+_METHODS = {
+    "team": (
+        "实地跟评：座谈交流、个别访谈、查阅资料",
+        "On-site: forums, interviews, document review",
+    ),
+    "deduct": (
+        "查阅资料、核实问题，按问题扣分",
+        "Document review and checks; points off per problem",
+    ),
+    "external": (
+        "外部评价：市直部门（单位）按“好”“较好”“一般”评价",
+        "External: municipal departments rate good / fairly good / average",
+    ),
+    "survey": ("民意测评：微信扫码问卷", "Opinion survey: WeChat questionnaire"),
+    "computed": (
+        "数据比对：机构编制台账、工作量与省内同类机构",
+        "Data: staffing records, workload and the same agency in other cities",
+    ),
+}
+
+
 def _row(
     code: str,
     parent: str | None,
@@ -20,6 +43,7 @@ def _row(
     eval_point: str | None = None,
 ) -> dict[str, Any]:
     name_en, eval_point_en = TREE_NAMES_EN[code]
+    method, method_en = _METHODS[source.split("[")[0]] if source else (None, None)
     return {
         "code": code,
         "parent": parent,
@@ -30,6 +54,8 @@ def _row(
         "eval_point": eval_point,
         "name_en": name_en,
         "eval_point_en": eval_point_en,
+        "eval_method": method,
+        "eval_method_en": method_en,
     }
 
 

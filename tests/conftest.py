@@ -81,6 +81,20 @@ class DatabaseFactory:
                 admin_engine.dispose()
 
 
+_FACTORIES: list[DatabaseFactory] = []
+
+
+@pytest.fixture(autouse=True)
+def _release_connections() -> Iterator[None]:
+    """After each test, every test engine gives its pooled connections back to the server
+    (an engine stays usable: it connects again when next used). Hundreds of test databases
+    each keeping an idle connection would exhaust PostgreSQL's max_connections."""
+    yield
+    for factory in _FACTORIES:
+        for engine, _url in factory.created:
+            engine.dispose()
+
+
 @pytest.fixture(scope="session", params=ENGINES)
 def db_factory(request, tmp_path_factory) -> Iterator[DatabaseFactory]:  # type: ignore[no-untyped-def]
     kind = request.param
@@ -89,7 +103,9 @@ def db_factory(request, tmp_path_factory) -> Iterator[DatabaseFactory]:  # type:
             pytest.fail("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
         pytest.skip("TEST_DATABASE_URL not set: PostgreSQL tests skipped")
     factory = DatabaseFactory(kind, tmp_path_factory.mktemp(f"db_{kind}"))
+    _FACTORIES.append(factory)
     yield factory
+    _FACTORIES.remove(factory)
     factory.drop_all()
 
 

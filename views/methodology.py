@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from data_access.leadership_queries import individual_indicator_table
+from data_access.names_queries import indicator_names
 from data_access.reader import Reader
 from data_access.scope import RoundRef
 from domain.catalog import translate
@@ -129,9 +130,13 @@ def source_label(source: LeafSource | None, lang: Lang) -> str:
     return f"{text}{sep}{joined(args, lang)}" if args else text
 
 
-def tree_table(tree: IndicatorTree, names: Names, lang: Lang) -> Table:
-    """The common tree, root excluded: code, indented name, points, source, evaluation point."""
+def tree_table(
+    tree: IndicatorTree, names: Names, lang: Lang, methods: Mapping[str, str] | None = None
+) -> Table:
+    """The common tree, root excluded: code, indented name, points, source, evaluation point
+    and, when the round stores them, each leaf's evaluation method (评估方法)."""
     codes = [c for c in tree.codes if c != ROOT_CODE]
+    methods = methods or {}
     frame = pd.DataFrame(
         {
             "code": codes,
@@ -141,18 +146,32 @@ def tree_table(tree: IndicatorTree, names: Names, lang: Lang) -> Table:
             "points": [float(tree.max_points(c)) for c in codes],
             "source": [source_label(tree.source(c), lang) for c in codes],
             "eval_point": [names.eval_point(c, tree.eval_point(c) or "") for c in codes],
+            "method": [methods.get(c, "") for c in codes],
         }
     )
-    return Table(
-        frame,
-        (
-            Column("code", translate("md_col_code", lang), width=64),
-            Column("indicator", translate("md_col_indicator", lang), width=190),
-            Column("points", translate("md_col_points", lang), "number", width=64),
-            Column("source", translate("md_col_source", lang), width=250),
-            Column("eval_point", translate("md_col_eval", lang), width="large"),
-        ),
+    columns: tuple[Column, ...] = (
+        Column("code", translate("md_col_code", lang), width=64),
+        Column("indicator", translate("md_col_indicator", lang), width=190),
+        Column("points", translate("md_col_points", lang), "number", width=64),
+        Column("source", translate("md_col_source", lang), width=250),
+        Column("eval_point", translate("md_col_eval", lang), width="large"),
     )
+    if any(methods.get(c) for c in codes):
+        columns += (Column("method", translate("md_col_method", lang), width="large"),)
+    return Table(frame[[c.key for c in columns]], columns)
+
+
+def tree_methods(reader: Reader, round_id: int, lang: Lang) -> dict[str, str]:
+    """Leaf code → its stored evaluation method in ``lang`` (Chinese when no English)."""
+    stored = reader(indicator_names, round_id)
+    out = {}
+    for code, zh, en in zip(
+        stored["code"], stored["eval_method"], stored["eval_method_en"], strict=True
+    ):
+        text = en if lang == "en" and isinstance(en, str) and en else zh
+        if isinstance(text, str) and text:
+            out[str(code)] = text
+    return out
 
 
 def _value(value: Any, vocab: type[Term] | None, lang: Lang) -> str:
@@ -310,8 +329,7 @@ def _leaf_rules(config: RoundConfig, lang: Lang) -> Sequence[str]:
 def build_methodology(reader: Reader, rnd: RoundRef, lang: Lang) -> MethodologyModel:
     """The methodology of ``rnd`` from its configuration and tree (the same for every role:
     nothing here names an agency)."""
-    result = reader.round_result(rnd.round_id)
-    config, tree = result.config, result.tree
+    config, tree = reader.round_setup(rnd.round_id)  # nothing scored: configuration only
     names = load_names(reader, rnd.round_id, lang)
     if rnd.status == RoundStatus.COMPLETED:
         status_note = translate("md_frozen", lang)
@@ -332,7 +350,7 @@ def build_methodology(reader: Reader, rnd: RoundRef, lang: Lang) -> MethodologyM
             wi=num(config.weight_individual),
         ),
         tree_title=translate("md_tree_title", lang, n=len(tree.leaves())),
-        tree=tree_table(tree, names, lang),
+        tree=tree_table(tree, names, lang, tree_methods(reader, rnd.round_id, lang)),
         leaf_rules=tuple(_leaf_rules(config, lang)),
         ratings=_mapping(
             config.rating_values,

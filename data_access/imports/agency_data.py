@@ -14,7 +14,17 @@ from typing import Any
 
 from sqlalchemy import Table, and_, delete, func, insert, select, update
 
-from data_access.imports.kind import Column, Context, Key, Kind, Record, RowError, TableKind
+from data_access.imports.kind import (
+    Column,
+    Context,
+    FileRow,
+    Key,
+    Kind,
+    Record,
+    RowError,
+    RowErrors,
+    TableKind,
+)
 from data_access.imports.registry import agency_lookup, resolve_agency
 from data_access.models import (
     Agency,
@@ -22,7 +32,6 @@ from data_access.models import (
     HistoryEvent,
     Workload,
 )
-from data_access.round_inputs import primary_metric
 from domain.catalog import translate
 from domain.vocab import EventKind, Grade
 
@@ -148,8 +157,10 @@ class WorkloadKind(Kind):
             "是否主要指标",
             "Primary metric",
             "bool",
-            help_zh="横向对比所用的指标（按单位类型设定）；可不填",
-            help_en="the metric compared across cities (set per agency type); may be blank",
+            help_zh="是：与外市同类单位比较的工作量指标，每个单位每年至多一个；"
+            "都不填“是”时用单位类型的默认指标",
+            help_en="yes: the metric compared with the same agency in other cities, at most "
+            "one per agency and year; when none is marked, the type's default metric is used",
         ),
         Column(
             "grade",
@@ -175,16 +186,6 @@ class WorkloadKind(Kind):
     def to_record(self, values: Mapping[str, Any], ctx: Context) -> tuple[Key, Record]:
         agency_id = resolve_agency(ctx, str(values["agency"]))
         key = (agency_id, int(values["year"]), str(values["metric"]))
-        kind = ctx.lookups["agency_type"][agency_id]
-        primary = primary_metric(kind)
-        if values.get("primary") is not None and values["primary"] != (key[2] == primary):
-            raise RowError(
-                "primary",
-                "imp_wl_primary",
-                metric=key[2],
-                type=kind,
-                primary=primary,
-            )
         record: Record = {
             "agency_id": key[0],
             "year": key[1],
@@ -192,6 +193,8 @@ class WorkloadKind(Kind):
             "metric_en": values.get("metric_en"),
             "value": values["value"],
         }
+        if values.get("primary") is not None:
+            record["is_primary"] = bool(values["primary"])
         grade = values.get("grade")
         if grade is not None:
             first = ctx.lookups["grade"].setdefault(key[:2], grade)
@@ -209,7 +212,7 @@ class WorkloadKind(Kind):
         w, a = Workload, AnnualAssessment
         for ids in chunks([k[0] for k in keys]):
             for row in ctx.conn.execute(
-                select(w.agency_id, w.year, w.metric, w.metric_en, w.value).where(
+                select(w.agency_id, w.year, w.metric, w.metric_en, w.value, w.is_primary).where(
                     w.agency_id.in_(ids), w.year.in_(years)
                 )
             ):
@@ -232,12 +235,49 @@ class WorkloadKind(Kind):
                     "metric": key[2],
                     "metric_en": None,
                     "value": None,
+                    "is_primary": None,
                     "grade": grade,
                 }
         return out
 
     def stored(self, record: Record) -> bool:
         return record.get("value") is not None
+
+    def check_file(self, ctx: Context, rows: Sequence[FileRow]) -> list[FileRow]:
+        """At most one primary metric per agency and year, counting what is stored: marking a
+        new one needs the stored one marked 否 in the same file."""
+        errors: list[tuple[int | None, RowError]] = []
+        marked: dict[tuple[Any, ...], tuple[int | None, str]] = {}
+        unmarked = {key for _row, key, record in rows if record.get("is_primary") is False}
+        for row, key, record in rows:
+            if record.get("is_primary") is not True:
+                continue
+            if key[:2] in marked:
+                first = marked[key[:2]][1]
+                errors.append(
+                    (row, RowError("primary", "imp_wl_primary_twice", first=first, second=key[2]))
+                )
+            else:
+                marked[key[:2]] = (row, str(key[2]))
+        w = Workload
+        for ids in chunks(sorted({pair[0] for pair in marked})):
+            for stored in ctx.conn.execute(
+                select(w.agency_id, w.year, w.metric).where(
+                    w.agency_id.in_(ids), w.is_primary.is_(True)
+                )
+            ):
+                pair = (stored.agency_id, stored.year)
+                if pair in marked and stored.metric != marked[pair][1]:
+                    if (*pair, stored.metric) not in unmarked:
+                        errors.append(
+                            (
+                                marked[pair][0],
+                                RowError("primary", "imp_wl_primary_stored", stored=stored.metric),
+                            )
+                        )
+        if errors:
+            raise RowErrors(errors)
+        return list(rows)
 
     def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
         agency_id, year, metric = key
@@ -246,7 +286,13 @@ class WorkloadKind(Kind):
             ctx,
             Workload.__table__,  # type: ignore[arg-type]
             {"agency_id": agency_id, "year": year, "metric": metric},
-            None if value is None else {"metric_en": record.get("metric_en"), "value": value},
+            None
+            if value is None
+            else {
+                "metric_en": record.get("metric_en"),
+                "value": value,
+                **({"is_primary": record["is_primary"]} if "is_primary" in record else {}),
+            },
             exists=before is not None and self.stored(before),
         )
         if "grade" in record:
@@ -287,6 +333,7 @@ class WorkloadKind(Kind):
                 w.metric,
                 w.metric_en,
                 w.value,
+                w.is_primary,
                 a.grade,
             )
             .join(Agency, Agency.id == w.agency_id)
@@ -298,7 +345,7 @@ class WorkloadKind(Kind):
         for r in rows:
             row = {
                 **r._mapping,
-                "primary": yes if r.metric == primary_metric(r.agency_type) else no,
+                "primary": yes if r.is_primary else no,
             }
             if (r.agency, r.year) in graded:  # the grade once per agency and year
                 row["grade"] = None

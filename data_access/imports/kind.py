@@ -258,6 +258,13 @@ class TableKind(Kind):
         if type(self).write is not TableKind.write:  # a kind with its own write: row by row
             super().write_many(ctx, changes)
             return
+        self.bulk_write(ctx, changes)
+
+    def bulk_write(
+        self, ctx: Context, changes: Sequence[tuple[Key, Record, Record | None]]
+    ) -> None:
+        """The table's own fields of every record, in bulk (a kind with more to write calls
+        it from its own ``write_many``)."""
         groups: dict[tuple[bool, tuple[str, ...]], list[tuple[Key, Record]]] = {}
         for key, record, before in changes:  # executemany needs the same keys in every row
             groups.setdefault((before is None, tuple(self._fields_in(record))), []).append(

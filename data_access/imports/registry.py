@@ -6,10 +6,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 
-from data_access.imports.kind import Column, Context, Key, Record, RowError, TableKind, closest
+from data_access.imports.kind import (
+    Column,
+    Context,
+    FileRow,
+    Key,
+    Record,
+    RowError,
+    RowErrors,
+    TableKind,
+    closest,
+)
 from data_access.models import Agency, AgencyType, City, CityPopulation, Staffing
+from domain.catalog import translate
 from domain.vocab import Nature
 
 __all__ = [
@@ -97,10 +108,75 @@ class CitiesKind(TableKind):
             help_zh="单位：万人",
             help_en="in 10,000 residents",
         ),
+        Column(
+            "home",
+            "本市",
+            "Home city",
+            "bool",
+            help_zh="是：本办所在的城市（横向对比中的“本市”），只能有一个，其各行相同；"
+            "空白表示不修改",
+            help_en="yes: the office's own city (the home city of peer comparisons), only one, "
+            "the same on each of its rows; blank leaves it unchanged",
+        ),
     )
 
     def prepare(self, ctx: Context) -> None:
         ctx.lookups["city"] = {r.name: r.id for r in ctx.conn.execute(select(City.id, City.name))}
+
+    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Record]:
+        out = super().existing(ctx, keys)
+        if out:
+            home = {
+                int(r.id): bool(r.is_home) for r in ctx.conn.execute(select(City.id, City.is_home))
+            }
+            for key, record in out.items():
+                record["is_home"] = home.get(int(key[0]), False)
+        return out
+
+    def check_file(self, ctx: Context, rows: Sequence[FileRow]) -> list[FileRow]:
+        """One home city, counting what is stored, and the same mark on each of its rows."""
+        errors: list[tuple[int | None, RowError]] = []
+        marks: dict[int, tuple[int, bool]] = {}
+        names = {v: k for k, v in ctx.lookups["city"].items()}
+        for row, key, record in rows:
+            if "is_home" not in record:
+                continue
+            city, mark = int(key[0]), bool(record["is_home"])
+            if city in marks and marks[city][1] != mark:
+                errors.append((row, RowError("home", "imp_city_home_rows", city=names[city])))
+            marks.setdefault(city, (row, mark))
+        homes = [(row, city) for city, (row, mark) in marks.items() if mark]
+        errors += [
+            (row, RowError("home", "imp_city_home_twice", first=names[homes[0][1]]))
+            for row, _city in homes[1:]
+        ]
+        if homes and not errors:
+            for stored in ctx.conn.execute(
+                select(City.id, City.name).where(City.is_home.is_(True))
+            ):
+                if stored.id != homes[0][1] and marks.get(int(stored.id), (0, True))[1]:
+                    errors.append(
+                        (homes[0][0], RowError("home", "imp_city_home_stored", stored=stored.name))
+                    )
+        if errors:
+            raise RowErrors(errors)
+        return list(rows)
+
+    def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
+        super().write(ctx, key, record, before)
+        if "is_home" in record:
+            ctx.conn.execute(
+                update(City).where(City.id == key[0]).values(is_home=bool(record["is_home"]))
+            )
+
+    def remove(self, ctx: Context, key: Key) -> None:
+        """Undoing a new row: a city left without any year is no longer the home city."""
+        super().remove(ctx, key)
+        left = ctx.conn.execute(
+            select(CityPopulation.year).where(CityPopulation.city_id == key[0]).limit(1)
+        ).first()
+        if left is None:
+            ctx.conn.execute(update(City).where(City.id == key[0]).values(is_home=False))
 
     def to_record(self, values: Mapping[str, Any], ctx: Context) -> tuple[Key, Record]:
         cities = ctx.lookups["city"]
@@ -118,15 +194,27 @@ class CitiesKind(TableKind):
                 hint=ctx_hint(ctx, closest(name, {*cities, *PROVINCE_CITIES})),
             )
         key = (int(cities[name]), int(values["year"]))
-        return key, {"city_id": key[0], "year": key[1], "population": values["population"]}
+        record = {"city_id": key[0], "year": key[1], "population": values["population"]}
+        if values.get("home") is not None:
+            record["is_home"] = bool(values["home"])
+        return key, record
 
     def template_rows(self, ctx: Context) -> list[dict[str, Any]]:
         rows = ctx.conn.execute(
-            select(City.name, CityPopulation.year, CityPopulation.population)
+            select(City.name, City.is_home, CityPopulation.year, CityPopulation.population)
             .join(CityPopulation, CityPopulation.city_id == City.id)
             .order_by(CityPopulation.year.desc(), City.id)
         )
-        return [{"city": r.name, "year": r.year, "population": r.population} for r in rows]
+        yes, no = translate("imp_tpl_yes", ctx.lang), translate("imp_tpl_no", ctx.lang)
+        return [
+            {
+                "city": r.name,
+                "year": r.year,
+                "population": r.population,
+                "home": yes if r.is_home else no,
+            }
+            for r in rows
+        ]
 
 
 class AgenciesKind(TableKind):
@@ -135,13 +223,15 @@ class AgenciesKind(TableKind):
     entity = "agency"
     table = Agency.__table__  # type: ignore[assignment]
     key_fields = ("name",)
+    # The parent is kept in records by name ("parent"), so a parent may be a row of the same
+    # file; it is stored as parent_id once every row is written.
     fields = (
         "short_name",
         "name_en",
+        "short_name_en",
         "agency_type",
         "nature",
         "rank",
-        "parent_id",
         "sanding_doc_no",
         "sanding_date",
     )
@@ -170,27 +260,96 @@ class AgenciesKind(TableKind):
         ),
         Column("sanding_doc_no", "三定文号", "Three-determination document", max_length=64),
         Column("sanding_date", "三定日期", "Three-determination date", "date"),
+        Column("short_name_en", "英文简称", "English short name", max_length=64),
     )
 
     def prepare(self, ctx: Context) -> None:
         agency_lookup(ctx)
+        ctx.lookups["agency_full"] = dict(ctx.conn.execute(select(Agency.id, Agency.name)).all())
 
     def to_record(self, values: Mapping[str, Any], ctx: Context) -> tuple[Key, Record]:
-        parent_id = None
-        if values.get("parent"):
-            if values["parent"] == values["name"]:
+        # A column left out of the file keeps what is stored.
+        record: Record = {f: values.get(f) for f in self.fields if f in values}
+        if "parent" in values:
+            parent = values.get("parent") or None
+            if parent is not None and parent == values["name"]:
                 raise RowError("parent", "imp_parent_self")
-            parent_id = resolve_agency(ctx, str(values["parent"]), "parent")
-        record = {f: values.get(f) for f in self.fields if f != "parent_id"}
-        record["parent_id"] = parent_id
+            names = ctx.lookups["agency"]
+            if parent is not None and parent in names:  # a stored agency, by its full name
+                parent = ctx.lookups["agency_full"][names[parent]]
+            record["parent"] = parent
         return (values["name"],), {"name": values["name"], **record}
+
+    def check_file(self, ctx: Context, rows: Sequence[FileRow]) -> list[FileRow]:
+        """A parent is a stored agency or a row above its agencies in the same file."""
+        stored = ctx.lookups["agency"]
+        in_file = {key[0]: row for row, key, _record in rows}
+        errors: list[tuple[int | None, RowError]] = []
+        for row, _key, record in rows:
+            parent = record.get("parent")
+            if parent is None or parent in stored:
+                continue
+            if parent not in in_file:
+                hint = ctx_hint(ctx, closest(parent, {*stored, *in_file}))
+                errors.append(
+                    (row, RowError("parent", "imp_unknown_agency", value=parent, hint=hint))
+                )
+            elif in_file[parent] > row:
+                errors.append(
+                    (
+                        row,
+                        RowError("parent", "imp_parent_below", parent=parent, row=in_file[parent]),
+                    )
+                )
+        if errors:
+            raise RowErrors(errors)
+        return list(rows)
+
+    def existing(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Record]:
+        out = super().existing(ctx, keys)
+        if out:
+            parent = Agency.__table__.alias("parent")
+            parents: dict[str, str] = dict(
+                ctx.conn.execute(
+                    select(Agency.name, parent.c.name).join(parent, parent.c.id == Agency.parent_id)
+                ).all()
+            )
+            for key, record in out.items():
+                record["parent"] = parents.get(key[0])
+        return out
+
+    def _set_parents(self, ctx: Context, records: Sequence[tuple[Key, Record]]) -> None:
+        with_parent = [(k, r) for k, r in records if "parent" in r or "parent_id" in r]
+        if not with_parent:
+            return
+        ids = dict(ctx.conn.execute(select(Agency.name, Agency.id)).all())
+        rows = [
+            {
+                "k_name": key[0],
+                # an undo of a batch written before parents went by name holds parent_id
+                "v_parent": ids[r["parent"]] if r.get("parent") else r.get("parent_id"),
+            }
+            for key, r in with_parent
+        ]
+        ctx.conn.execute(
+            update(Agency)
+            .where(Agency.name == bindparam("k_name"))
+            .values(parent_id=bindparam("v_parent")),
+            rows,
+        )
+
+    def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
+        super().write(ctx, key, record, before)
+        self._set_parents(ctx, [(key, record)])
 
     def write_many(
         self, ctx: Context, changes: Sequence[tuple[Key, Record, Record | None]]
     ) -> None:
-        """The rows in bulk, then any agency type not yet known (its English name is entered
-        later, in the registry of types)."""
-        super().write_many(ctx, changes)
+        """The rows in bulk, their parents (which may be rows of the same batch), then any
+        agency type not yet known (its English name is entered later, in the registry of
+        types)."""
+        self.bulk_write(ctx, changes)
+        self._set_parents(ctx, [(key, record) for key, record, _before in changes])
         known = set(ctx.conn.execute(select(AgencyType.name)).scalars())
         wanted = {r.get("agency_type") for _, r, _ in changes} - known - {None, ""}
         if wanted:
@@ -209,6 +368,7 @@ class AgenciesKind(TableKind):
                 parent.c.name.label("parent"),
                 Agency.sanding_doc_no,
                 Agency.sanding_date,
+                Agency.short_name_en,
             )
             .outerjoin(parent, parent.c.id == Agency.parent_id)
             .order_by(Agency.id)

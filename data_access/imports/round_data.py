@@ -107,7 +107,7 @@ class _RoundKind(Kind):
         return and_(t.c.round_id == ctx.round_id, t.c.code == key[0])
 
     def write(self, ctx: Context, key: Key, record: Record, before: Record | None) -> None:
-        values = {f: record.get(f) for f in self.stored_fields}
+        values = {f: record[f] for f in self.stored_fields if f in record}
         if before is None:
             ctx.conn.execute(
                 insert(self._table).values(round_id=ctx.round_id, code=key[0], **values)
@@ -171,6 +171,8 @@ class IndicatorsKind(_RoundKind):
         "source",
         "eval_point",
         "eval_point_en",
+        "eval_method",
+        "eval_method_en",
         "sort_order",
     )
     columns = (
@@ -205,12 +207,19 @@ class IndicatorsKind(_RoundKind):
         _POINT,
         _POINT_EN,
         Column(
-            "method",
+            "eval_method",
             "评估方法",
             "Method",
             max_length=2000,
-            help_zh="暂不保存，请留空",
-            help_en="not stored yet: leave blank",
+            help_zh="如 查阅资料、实地察看、个别谈话；文件中没有此列时保留已保存的内容",
+            help_en="e.g. document review, site visit, interviews; a file without this column "
+            "keeps what is stored",
+        ),
+        Column(
+            "eval_method_en",
+            "英文评估方法",
+            "Method (English)",
+            max_length=2000,
         ),
     )
 
@@ -220,8 +229,6 @@ class IndicatorsKind(_RoundKind):
             raise RowError("code", "imp_ind_root", code=ROOT_CODE)
         if parent == code:
             raise RowError("parent", "imp_ind_cycle", code=code)
-        if values.get("method") is not None:
-            raise RowError("method", "imp_ind_method")
         if not values["max_points"] > 0:
             raise RowError("max_points", "imp_ind_points")
         source = values.get("source")
@@ -242,6 +249,9 @@ class IndicatorsKind(_RoundKind):
             "eval_point_en": values.get("eval_point_en"),
             "sort_order": None,  # the row's place in the file, set by check_file
         }
+        for field in ("eval_method", "eval_method_en"):  # a column left out keeps what is stored
+            if field in values:
+                record[field] = values[field]
         return (code,), record
 
     def check_file(self, ctx: Context, rows: Sequence[FileRow]) -> list[FileRow]:
@@ -321,6 +331,8 @@ class IndicatorsKind(_RoundKind):
                 i.source,
                 i.eval_point,
                 i.eval_point_en,
+                i.eval_method,
+                i.eval_method_en,
             )
             .where(i.round_id == ctx.round_id)
             .order_by(i.sort_order, i.id)

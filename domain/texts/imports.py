@@ -113,9 +113,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "各年龄段人数合计 {ages} 与各学历人数合计 {education} 不一致",
         "the age bands add up to {ages} but the education levels to {education}",
     ),
-    "imp_wl_primary": (
-        "“{metric}”与主要指标不符：{type}类单位的主要指标是“{primary}”",
-        "“{metric}” does not match the primary metric: for type {type} it is “{primary}”",
+    "imp_parent_below": (
+        "上级单位“{parent}”在第 {row} 行，须排在其下属单位之前",
+        "the parent “{parent}” is on row {row}: put it above the agencies under it",
+    ),
+    "imp_city_home_rows": (
+        "“{city}”的各行“本市”不一致",
+        "the rows of “{city}” differ in “home city”",
+    ),
+    "imp_city_home_twice": (
+        "只能有一个本市，已标记“{first}”",
+        "only one home city: “{first}” is marked already",
+    ),
+    "imp_city_home_stored": (
+        "已保存的本市是“{stored}”：请在同一文件中把它标为“否”",
+        "the stored home city is “{stored}”: mark it “no” in the same file",
+    ),
+    "imp_wl_primary_twice": (
+        "同一单位同一年度只能有一个主要指标（“{first}”与“{second}”）",
+        "one primary metric per agency and year (“{first}” and “{second}”)",
+    ),
+    "imp_wl_primary_stored": (
+        "已保存的主要指标是“{stored}”：请在同一文件中把它标为“否”",
+        "the stored primary metric is “{stored}”: mark it “no” in the same file",
     ),
     "imp_wl_grade_conflict": (
         "同一单位同一年度的履职考核等次不一致（“{first}”与“{second}”）",
@@ -123,10 +143,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     # indicator trees
     "imp_ind_root": ("代码 {code} 为保留字（总分）", "code {code} is reserved (the total)"),
-    "imp_ind_method": (
-        "评估方法暂不能保存，请清空此列",
-        "methods cannot be stored yet: clear this column",
-    ),
     "imp_ind_points": ("分值须大于 0", "points must be greater than 0"),
     "imp_ind_weight": ("权重须大于 0", "the weight must be greater than 0"),
     "imp_ind_source": (

@@ -185,6 +185,7 @@ _METHOD: dict[str, tuple[str, str]] = {
     "md_col_points": ("分值", "Points"),
     "md_col_source": ("数据来源", "Data source"),
     "md_col_eval": ("评估要点", "Evaluation point"),
+    "md_col_method": ("评估方法", "Method"),
     "md_leaf_title": ("末级指标如何得分", "How a leaf indicator is scored"),
     "md_leaf_team": (
         "**评估组评分**：评估组对照评估要点打分（0 至该指标满分）。单位自评分与之并列"

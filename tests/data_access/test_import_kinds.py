@@ -253,15 +253,42 @@ def test_workload_and_the_shared_grade(registry: Engine) -> None:
 def test_workload_primary_metric_and_grade_conflicts(registry: Engine) -> None:
     data = (
         WORKLOAD.splitlines()[0] + "\n"
-        "市科学技术局,2024,办件量,,10,是,\n"  # 科技's primary metric is 项目数
-        "市行政审批服务局,2024,办件量,,10,,优秀\n"
-        "市行政审批服务局,2024,即办件数,,10,,良好\n"
+        "市科学技术局,2024,项目数,,10,是,\n"
+        "市科学技术局,2024,办件量,,10,是,\n"  # a second primary metric for the same year
     )
     result = load(registry, "workload", csv(data))
     assert result.errors == [
-        "第 2 行 “是否主要指标”：“办件量”与主要指标不符：科技类单位的主要指标是“项目数”",
-        "第 4 行 “履职考核等次”：同一单位同一年度的履职考核等次不一致（“优秀”与“良好”）",
+        "第 3 行 “是否主要指标”：同一单位同一年度只能有一个主要指标（“项目数”与“办件量”）"
     ]
+    data = (
+        WORKLOAD.splitlines()[0] + "\n"
+        "市行政审批服务局,2024,办件量,,10,,优秀\n"
+        "市行政审批服务局,2024,即办件数,,10,,良好\n"
+    )
+    assert load(registry, "workload", csv(data)).errors == [
+        "第 3 行 “履职考核等次”：同一单位同一年度的履职考核等次不一致（“优秀”与“良好”）"
+    ]
+
+
+def test_workload_primary_metric_is_stored_and_moves_only_explicitly(registry: Engine) -> None:
+    """是否主要指标 is stored per row; marking another metric of the same agency and year is
+    refused unless the stored one is marked 否 in the same file, and undo restores it."""
+    assert load(registry, "workload", csv(WORKLOAD)).errors == []
+    moved = WORKLOAD.splitlines()[0] + "\n市行政审批服务局,2024,即办件数,,45000,是,\n"
+    refused = load(registry, "workload", csv(moved))
+    assert refused.errors == [
+        "第 2 行 “是否主要指标”：已保存的主要指标是“办件量”：请在同一文件中把它标为“否”"
+    ]
+    both = moved + "市行政审批服务局,2024,办件量,,120000,否,\n"
+    result = load(registry, "workload", csv(both))
+    assert result.summary("zh") == "新增 0，更新 2，未变 0", result.errors
+    with registry.connect() as conn:
+        flags = dict(conn.execute(select(Workload.metric, Workload.is_primary)).all())
+    assert flags == {"办件量": False, "即办件数": True}
+    undo(registry, STAFF, result.batch_id or 0)
+    with registry.connect() as conn:
+        flags = dict(conn.execute(select(Workload.metric, Workload.is_primary)).all())
+    assert flags == {"办件量": True, "即办件数": False}
 
 
 # -- the indicator tree and the individual indicators ---------------------------------------
@@ -419,3 +446,125 @@ def test_individual_indicators_round_trip_and_checks(round_2025: Engine) -> None
         batches = conn.execute(select(ImportBatch.kind, ImportBatch.undone_at)).all()
     assert [b.kind for b in batches] == ["agencies", "individual"]
     assert batches[1].undone_at is not None
+
+
+# -- the home city, English short names and evaluation methods (what the demo needs) -------
+
+CITIES = "城市,年度,常住人口（万人）,本市\n济宁,2024,828.5,是\n济南,2024,951.5,否\n"
+
+
+def test_the_home_city_is_marked_once_and_moves_only_explicitly(fresh_engine: Engine) -> None:
+    """本市 marks the office's own city (the peer rule's home population): one city, the
+    same on each of its rows; moving it needs the stored one marked 否 in the same file;
+    undo restores it."""
+    from data_access.models import City
+
+    def homes() -> list[str]:
+        with fresh_engine.connect() as conn:
+            return list(conn.execute(select(City.name).where(City.is_home.is_(True))).scalars())
+
+    first = load(fresh_engine, "cities", csv(CITIES))
+    assert first.summary("zh") == "新增 2，更新 0，未变 0", first.errors
+    assert homes() == ["济宁"]
+    assert load(
+        fresh_engine, "cities", csv("城市,年度,常住人口（万人）,本市\n济南,2024,951.5,是\n")
+    ).errors == ["第 2 行 “本市”：已保存的本市是“济宁”：请在同一文件中把它标为“否”"]
+    assert load(fresh_engine, "cities", csv(CITIES + "济宁,2023,830.1,否\n")).errors == [
+        "第 4 行 “本市”：“济宁”的各行“本市”不一致"
+    ]
+    assert load(fresh_engine, "cities", csv(CITIES.replace("否", "是"))).errors == [
+        "第 3 行 “本市”：只能有一个本市，已标记“济宁”"
+    ]
+    moved = load(
+        fresh_engine,
+        "cities",
+        csv(CITIES.replace("是", "x").replace("否", "是").replace("x", "否")),
+    )
+    assert moved.summary("zh") == "新增 0，更新 2，未变 0", moved.errors
+    assert homes() == ["济南"]
+    # the template says which city is home; a file without the column leaves it as it is
+    ws = template(fresh_engine, "cities").active
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=2)] == [
+        ["济宁", 2024, 828.5, "否"],
+        ["济南", 2024, 951.5, "是"],
+    ]
+    assert load(
+        fresh_engine, "cities", csv("城市,年度,常住人口（万人）\n济宁,2024,828.5\n")
+    ).nothing_changed
+    undo(fresh_engine, STAFF, moved.batch_id or 0)
+    assert homes() == ["济宁"]
+
+
+def test_english_short_names_are_imported_and_templated(registry: Engine) -> None:
+    data = AGENCIES.replace("机构规格\n", "机构规格,英文简称\n", 1).replace(
+        "正县级\n", "正县级,S&T Bureau\n", 1
+    )
+    result = load(registry, "agencies", csv(data))
+    assert result.summary("en") == "new 0, changed 1, unchanged 1", result.errors
+    ws = template(registry, "agencies").active
+    headers = [c.value for c in ws[1]]
+    assert headers[-1] == "英文简称"  # new optional columns go last: positional files still read
+    assert [c.value for c in ws[2]][-1] == "S&T Bureau"
+
+
+def test_evaluation_methods_are_stored_and_kept_when_the_column_is_left_out(
+    round_2025: Engine,
+) -> None:
+    engine = round_2025
+    wb = template(engine, "indicators", 2025)
+    rows = _tree_rows(wb)
+    method = column(wb.active, "评估方法") - 1
+    assert rows["A1a"][method].value == "实地跟评：座谈交流、个别访谈、查阅资料"  # the default
+    rows["A1a"][method].value = "查阅党组会议纪要"
+    result = load(engine, "indicators", xlsx(wb), "tree.xlsx", round_year=2025)
+    assert result.summary("zh") == "新增 0，更新 1，未变 46", result.errors
+    ws = wb.active
+    ws.delete_cols(method + 1, 2)  # 评估方法 and 英文评估方法 gone: the stored methods stay
+    assert load(engine, "indicators", xlsx(wb), "tree.xlsx", round_year=2025).nothing_changed
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(Indicator.eval_method).where(Indicator.code == "A1a")
+        ).scalar_one()
+    assert stored == "查阅党组会议纪要"
+
+
+def test_a_parent_may_be_a_row_above_in_the_same_file(fresh_engine: Engine) -> None:
+    """A first registry file names departments and the institutions under them together: a
+    parent may be a row above; below its agencies it is refused, naming its row. Undo takes
+    the children out first (PostgreSQL checks the foreign key)."""
+    from data_access.models import Agency
+
+    head = "单位名称,简称,单位类型,单位性质,机构规格,上级单位\n"
+    parent = "市科学技术局,市科技局,科技,政府工作部门,正县级,\n"
+    child = "市科技创新服务中心,科创中心,科技服务,事业单位,正科级,市科学技术局\n"
+    refused = load(fresh_engine, "agencies", csv(head + child + parent))
+    assert refused.errors == [
+        "第 2 行 “上级单位”：上级单位“市科学技术局”在第 3 行，须排在其下属单位之前"
+    ]
+    result = load(fresh_engine, "agencies", csv(head + parent + child))
+    assert result.summary("zh") == "新增 2，更新 0，未变 0", result.errors
+    with fresh_engine.connect() as conn:
+        ids = dict(conn.execute(select(Agency.name, Agency.id)).all())
+        stored = conn.execute(
+            select(Agency.parent_id).where(Agency.name == "市科技创新服务中心")
+        ).scalar_one()
+    assert stored == ids["市科学技术局"]
+    # by short name, re-imported: unchanged; a file without the column keeps the parent
+    again = head + parent + child.replace(",市科学技术局", ",市科技局")
+    assert load(fresh_engine, "agencies", csv(again)).nothing_changed
+    no_parent_column = "单位名称,简称,单位类型,单位性质,机构规格\n市科技创新服务中心,科创中心,科技服务,事业单位,正科级\n"
+    assert load(fresh_engine, "agencies", csv(no_parent_column)).nothing_changed
+    # a blank parent cell in the column clears it; undo puts it back
+    cleared = load(fresh_engine, "agencies", csv(head + child.replace("市科学技术局", "")))
+    assert cleared.summary("zh") == "新增 0，更新 1，未变 0", cleared.errors
+    undo(fresh_engine, STAFF, cleared.batch_id or 0)
+    with fresh_engine.connect() as conn:
+        assert (
+            conn.execute(
+                select(Agency.parent_id).where(Agency.name == "市科技创新服务中心")
+            ).scalar_one()
+            == ids["市科学技术局"]
+        )
+    undo(fresh_engine, STAFF, result.batch_id or 0)
+    with fresh_engine.connect() as conn:
+        assert conn.execute(select(Agency.id)).all() == []

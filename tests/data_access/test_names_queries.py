@@ -92,7 +92,16 @@ def test_agency_type_names(demo_engine: Engine, keji: Principal) -> None:
 
 def test_indicator_names_list_the_tree_then_the_individual_indicators(demo_engine: Engine) -> None:
     names = indicator_names(demo_engine, SYSTEM, ROUND_2022)
-    assert list(names.columns) == ["code", "name", "name_en", "eval_point", "eval_point_en", "kind"]
+    assert list(names.columns) == [
+        "code",
+        "name",
+        "name_en",
+        "eval_point",
+        "eval_point_en",
+        "eval_method",
+        "eval_method_en",
+        "kind",
+    ]
     common = names[names["kind"] == "common"]
     assert common["code"].tolist() == [r["code"] for r in DEFAULT_COMMON_TREE]  # tree order
     individual = names[names["kind"] == "individual"]
@@ -106,6 +115,10 @@ def test_indicator_names_list_the_tree_then_the_individual_indicators(demo_engin
     x = names.set_index("code").loc["X-KJ-1"]
     assert (x["name"], x["name_en"]) == ("研发投入强度", "R&D intensity")
     assert pd.isna(names.set_index("code").loc["A", "eval_point_en"])  # inner nodes: none
+    # each leaf's method (评估方法) by its source; none on inner nodes or individual indicators
+    assert a1a["eval_method_en"] == "On-site: forums, interviews, document review"
+    assert pd.isna(names.set_index("code").loc["A", "eval_method"])
+    assert pd.isna(x["eval_method"])
 
 
 def test_metric_names(demo_engine: Engine, keji: Principal) -> None:

@@ -73,7 +73,11 @@ def test_tree_table(method_zh: MethodologyModel) -> None:
         "分值",
         "数据来源",
         "评估要点",
+        "评估方法",
     ]
+    # each leaf's stored method (the demo tree's, by its kind of source); none on a parent
+    assert column(tree, "method", "B1b") == "外部评价：市直部门（单位）按“好”“较好”“一般”评价"
+    assert column(tree, "method", "B1") == ""
 
 
 def test_mapping_tables(
