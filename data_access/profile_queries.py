@@ -224,7 +224,8 @@ def agency_findings(
     engine: Engine, principal: Principal, round_id: int, agency_id: int, today: dt.date
 ) -> pd.DataFrame:
     """Columns: finding_id, description, category, severity, source, indicator_code,
-    in_ledger, found_date, state (None without a rectification), opinion_doc_no, section,
+    in_ledger, found_date, on_the_spot (立行立改), state (None without a rectification),
+    opinion_doc_no, section,
     deadline, closed_date, overdue — this agency's findings of the round with their
     rectifications. ``overdue`` (逾期) is derived: deadline before ``today`` and not 已销号."""
     agency_id = _visible(principal, agency_id)
@@ -250,6 +251,7 @@ def agency_findings(
             f.indicator_code,
             f.in_ledger,
             f.found_date,
+            f.on_the_spot,
             r.state,
             r.opinion_doc_no,
             r.section,
@@ -264,4 +266,5 @@ def agency_findings(
     out = read_frame(engine, stmt)
     out["overdue"] = out["overdue"].astype(bool)
     out["in_ledger"] = out["in_ledger"].astype(bool)
+    out["on_the_spot"] = out["on_the_spot"].astype(bool)
     return out

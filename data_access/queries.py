@@ -91,8 +91,17 @@ def round_overview(
         findings = conn.execute(
             select(
                 func.count(Finding.id),
-                func.sum(
-                    case((func.coalesce(Rectification.state, "") != CLOSED_STATE, 1), else_=0)
+                func.sum(  # open: not closed, and not fixed on the spot (立行立改)
+                    case(
+                        (
+                            and_(
+                                Finding.on_the_spot.is_(False),
+                                func.coalesce(Rectification.state, "") != CLOSED_STATE,
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
                 ),
                 func.sum(
                     case(

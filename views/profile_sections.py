@@ -20,6 +20,7 @@ from data_access.profile_queries import (
 from data_access.reader import Reader
 from domain.fmt import fmt_int, is_missing
 from domain.vocab import (
+    ON_THE_SPOT,
     OVERDUE,
     PALETTE,
     EventKind,
@@ -333,7 +334,9 @@ def build_findings(findings: pd.DataFrame, today: dt.date, lang: str) -> Finding
     caption = t("pf_overdue_rule", today=today.isoformat())
     if findings.empty:
         return Findings((), None, caption)
-    open_ = findings["state"].fillna("") != RectState.CLOSED.value
+    # 立行立改 (fixed on the spot) is not open.
+    spot = findings.get("on_the_spot", pd.Series(False, index=findings.index)).astype(bool)
+    open_ = (findings["state"].fillna("") != RectState.CLOSED.value) & ~spot
     kpis = (
         Kpi(t("pf_kpi_findings"), len(findings)),
         Kpi(t("pf_kpi_open"), int(open_.sum())),
@@ -348,8 +351,10 @@ def build_findings(findings: pd.DataFrame, today: dt.date, lang: str) -> Finding
             "code": findings["indicator_code"].fillna("—"),
             "ledger": [t("pf_yes") if v else t("pf_no") for v in findings["in_ledger"]],
             "state": [
-                _state(s, bool(o), c, lang, t)
-                for s, o, c in zip(findings["state"], findings["overdue"], findings["closed_date"])
+                ON_THE_SPOT.label(lang) if p else _state(s, bool(o), c, lang, t)
+                for s, o, c, p in zip(
+                    findings["state"], findings["overdue"], findings["closed_date"], spot
+                )
             ],
             "deadline": [_day(d) for d in findings["deadline"]],
         }
