@@ -8,10 +8,12 @@ import datetime as dt
 import streamlit as st
 
 from ui import profile as draw
+from ui.adjustments import profile_section as adjustments_section
 from ui.context import ALL_ROLES, require_page
 from ui.i18n import t
 from ui.profile_detail import md_escape
 from ui.profile_sections import findings_section, staffing_section
+from views.adjustments import agency_adjustments
 from views.profile import Absent, agency_options, build_profile
 
 ctx = require_page(*ALL_ROLES)
@@ -35,6 +37,7 @@ with scores:
 with ratings:
     draw.ratings_and_surveys(profile.ratings)
 with staffing:
-    staffing_section(profile.staffing)
+    staffing_section(profile.staffing, agency_id)
 with issues:
     findings_section(profile.findings)
+    adjustments_section(agency_adjustments(ctx.reader, ctx.lang, agency_id))

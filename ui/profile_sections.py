@@ -1,5 +1,6 @@
-"""Drawing the 单位画像 tabs below the score breakdown: staffing history with its events,
-workload, personnel and retirements; findings and rectifications (``views.profile_sections``).
+"""Drawing the 单位画像 tabs below the score breakdown: personnel structure with a link to the
+编制与用编 page (posts, workload, history, retirements over the years); findings and
+rectifications (``views.profile_sections``).
 """
 
 from __future__ import annotations
@@ -7,36 +8,27 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import t
-from ui.profile_detail import draw_text_table, show, static_table
+from ui.profile_detail import show, static_table
+from ui.router import LANG_PARAM, ROUND_PARAM
 from ui.widgets import kpi_row
 from views.profile_sections import Findings, StaffingSection
 
 __all__ = ["staffing_section", "findings_section"]
 
 
-def staffing_section(s: StaffingSection) -> None:
-    """Staffing history with events, workload against headcount, personnel and retirements."""
-    st.subheader(t("pf_staffing_title"))
-    if s.staffing is None:
-        st.info(t("pf_no_staffing"))
-    else:
-        show(s.staffing)
-        st.caption(t("pf_staffing_caption"))
-    if s.staffing_table is not None:
-        with st.expander(t("pf_staffing_table")):
-            draw_text_table(s.staffing_table)
-    if s.events is not None:
-        st.markdown(f"**{t('pf_events_caption')}**")
-        static_table(s.events)
-    st.subheader(t("pf_workload_title"))
-    if s.workload is None:
-        st.info(t("pf_no_workload"))
-    else:
-        show(s.workload)
-        st.caption(t("pf_workload_caption"))
-    if s.workload_table is not None:
-        with st.expander(t("pf_workload_table")):
-            draw_text_table(s.workload_table)
+def staffing_section(s: StaffingSection, agency_id: int) -> None:
+    """Personnel structure; posts, workload, history and retirements over the years are on
+    the 编制与用编 page (one place for them), linked here."""
+    st.info(t("stf_profile_link"))
+    st.page_link(
+        "pages/staffing.py",
+        label=t("page_staffing"),
+        icon=":material/timeline:",
+        query_params={
+            **{k: st.query_params[k] for k in (LANG_PARAM, ROUND_PARAM) if k in st.query_params},
+            "agency": str(agency_id),
+        },
+    )
     p = s.personnel
     st.subheader(t("pf_personnel_title"))
     if p.age is None or p.edu is None:
@@ -45,12 +37,6 @@ def staffing_section(s: StaffingSection) -> None:
         left, right = st.columns(2, gap="large")
         show(p.age, where=left)
         show(p.edu, where=right)
-    st.markdown(f"**{p.retire_title}**")
-    if p.retire is None:
-        st.info(t("pf_no_plan"))
-    else:
-        show(p.retire)
-        st.caption(p.retire_caption or "")
 
 
 def findings_section(f: Findings) -> None:
