@@ -1,0 +1,189 @@
+"""评估批次 and 审计日志 in headless Chromium, as the administrator: create round 2025 by copying
+2024, add two agencies from the registry, move it to 评估中 after confirming, and find those
+three writes in the audit log (with the selected entry's before → after); both pages in
+English; office staff reaching the URLs get the no-access message. Screenshots in
+artifacts/screenshots/admin-*. One server for this module, on its own copy of the demo data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from data_access.db import make_engine
+from data_access.models import EvaluationRound, RoundAgency
+from tests.browser.conftest import SERVED_DBS, screenshot, serve
+from tests.browser.test_signin_browser import _idle, _no_error, _sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def admin_server(sqlite_demo_url: str, tmp_path_factory: Any) -> Iterator[str]:
+    with serve(sqlite_demo_url, tmp_path_factory.mktemp("admin-server")) as base:
+        yield base
+
+
+def _stored(base: str, year: int) -> tuple[str, int] | None:
+    engine = make_engine(f"sqlite:///{SERVED_DBS[base]}")
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(EvaluationRound.id, EvaluationRound.status).where(EvaluationRound.year == year)
+        ).first()
+        if row is None:
+            return None
+        n = len(conn.execute(select(RoundAgency).where(RoundAgency.round_id == row.id)).all())
+    return str(row.status), n
+
+
+def _cells(page: Any) -> list[str]:
+    cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]')
+    cells.first.wait_for(state="attached", timeout=15_000)
+    return [c.strip() for c in cells.all_inner_texts()]
+
+
+def _full_page(page: Any, name: str, width: int = 1366) -> None:
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(768, int(height))})
+    page.wait_for_timeout(700)
+    screenshot(page, name)
+    page.set_viewport_size({"width": 1366, "height": 768})
+
+
+def _open(page: Any, base: str, path: str, heading: str) -> None:
+    page.goto(base + path)
+    page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+    _idle(page)
+    _no_error(page)
+
+
+def test_create_a_round_add_agencies_move_it_and_see_the_audit_log(
+    page: Any, admin_server: str
+) -> None:
+    base = admin_server
+    _sign_in(page, base, "admin", "demo-admin")
+    page.get_by_test_id("stSidebar").get_by_role("link", name="评估批次").click()
+    page.get_by_role("heading", name="评估批次").wait_for(timeout=30_000)
+    _idle(page)
+    _no_error(page)
+
+    # Create 2025, copying 2024's tree and configuration (the form's defaults).
+    page.get_by_test_id("stExpander").get_by_text("新建评估批次").click()
+    page.get_by_role("textbox", name="名称", exact=True).fill(
+        "2025年度机构编制执行情况和使用效益评估"
+    )
+    page.get_by_role("textbox", name="英文名称").fill("2025 evaluation")
+    page.get_by_role("button", name="新建", exact=True).click()
+    page.get_by_text("已新建 2025 年度评估批次").wait_for(timeout=30_000)
+    _idle(page)
+    _no_error(page)
+    assert _stored(base, 2025) == ("准备中", 0)
+
+    # Manage 2025: two agencies from the registry.
+    page.get_by_test_id("stSelectbox").filter(has_text="管理评估批次").click()
+    page.get_by_role("option", name="2025", exact=True).click()
+    page.get_by_role("heading", name="2025 年度 · 准备中").wait_for(timeout=30_000)
+    _idle(page)
+    picker = page.get_by_test_id("stMultiSelect")
+    for name in ("市科学技术局", "市外事办公室"):
+        picker.locator("input").fill(name)
+        page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="保存评估对象").click()
+    page.get_by_text("已保存：加入 2 个，移出 0 个，共 2 个评估对象。").wait_for(timeout=30_000)
+    _idle(page)
+    assert _stored(base, 2025) == ("准备中", 2)
+
+    # Move it to 评估中, confirmed.
+    page.get_by_text("我确认将 2025 年度评估批次推进到“评估中”").click()
+    page.get_by_role("button", name="推进到“评估中”").click()
+    page.get_by_text("2025 年度评估批次已推进到“评估中”。").wait_for(timeout=30_000)
+    _idle(page)
+    _no_error(page)
+    assert _stored(base, 2025) == ("评估中", 2)
+    page.get_by_text("冻结该批次且不可撤销", exact=False).wait_for(timeout=10_000)
+    _full_page(page, "admin-rounds-zh")
+    _full_page(page, "admin-rounds-zh-1024", width=1024)
+
+    # The audit log lists the three writes, newest first.
+    page.get_by_test_id("stSidebar").get_by_role("link", name="审计日志").click()
+    page.get_by_role("heading", name="审计日志").wait_for(timeout=30_000)
+    _idle(page)
+    _no_error(page)
+    cells = _cells(page)
+    actions = [c for c in cells if c.startswith("round.")][:3]
+    assert actions == ["round.status", "round.agencies", "round.create"]
+    # Filtered by the URL, then the newest entry selected: its before → after.
+    _open(page, base, "/audit-log?action=round.status&user=admin", "审计日志")
+    assert {c for c in _cells(page) if c.startswith("round.")} == {"round.status"}
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 52)  # the first row's selection box
+    page.get_by_text("变更明细").wait_for(timeout=10_000)
+    _idle(page)
+    diff = _cells(page)
+    assert "准备中" in diff and "评估中" in diff
+    _full_page(page, "admin-audit-zh")
+
+
+def test_english_and_no_access_for_staff(page: Any, admin_server: str) -> None:
+    base = admin_server
+    _sign_in(page, base, "admin", "demo-admin")
+    _open(page, base, "/rounds?lang=en", "Evaluation rounds")
+    assert "In progress" in _cells(page)
+    _full_page(page, "admin-rounds-en")
+    _open(page, base, "/audit-log?lang=en", "Audit log")
+    assert any(c.startswith("auth.") for c in _cells(page))
+    _full_page(page, "admin-audit-en")
+    _full_page(page, "admin-audit-en-1024", width=1024)
+    page.context.clear_cookies()
+
+    staff = page.context.browser.new_context(viewport={"width": 1366, "height": 768})
+    other = staff.new_page()
+    try:
+        _sign_in(other, base, "staff", "demo-staff")
+        assert other.get_by_test_id("stSidebar").get_by_text("审计日志").count() == 0
+        for path in ("/rounds", "/audit-log"):
+            other.goto(base + path)
+            other.get_by_text("您没有访问此页面的权限。").wait_for(timeout=30_000)
+            assert other.get_by_test_id("stDataFrame").count() == 0
+    finally:
+        staff.close()
+
+
+def test_the_tree_editor_previews_a_change_of_points(page: Any, admin_server: str) -> None:
+    """Edit B1a's points 6 → 7 and B1b's 3 → 2 in the grid (B1 still 12), check: the what-if
+    ranking appears, nothing is saved."""
+    base = admin_server
+    _sign_in(page, base, "admin", "demo-admin")
+    _open(page, base, "/indicator-tree?round=2024", "指标体系")
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.wait_for(timeout=30_000)
+    cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]')
+    cells.first.wait_for(state="attached", timeout=15_000)
+    # The grid draws only the rows in view: select A's code (the first row's first cell), then
+    # walk right to its points and down with the keyboard. A typed value replaces the cell; Enter commits it and
+    # moves down one row (A, A1, A1a, A1b, A2, A2a, A2b, B, B1, B1a, B1b: B1a is 9 below A).
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 75, box["y"] + 52)  # A's code (right of the row marker)
+    for key in ["ArrowRight"] * 4 + ["ArrowDown"] * 9:
+        page.keyboard.press(key)
+    for value in ("7", "2"):  # B1a, then B1b
+        page.keyboard.press("Enter")  # opens the cell's editor
+        page.wait_for_timeout(400)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        page.wait_for_timeout(200)
+        page.keyboard.press("Enter")  # commits, and moves down a row
+        page.wait_for_timeout(400)
+    _full_page(page, "admin-tree-zh")
+    page.get_by_role("button", name="检查并预览").click()
+    page.get_by_text("修改前后的排名（当前数据）").wait_for(timeout=60_000)
+    _idle(page)
+    _no_error(page)
+    page.get_by_text("检查通过：新增 0，更新 2").wait_for(timeout=10_000)
+    _full_page(page, "admin-tree-whatif-zh")
+    _open(page, base, "/indicator-tree?round=2024&lang=en", "Indicator tree")
+    _full_page(page, "admin-tree-en")
