@@ -45,9 +45,12 @@ check: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy app.py manage.py domain scoring data_access views ui pages reports scripts
 
+## make bench [BENCH="--scale province --pg postgresql://postgres@127.0.0.1:5432/test"]
 bench: $(VENV)/.dev
-	$(PY) scripts/benchmark.py
+	$(PY) scripts/benchmark.py $(BENCH)
 	$(PY) scripts/bench_imports.py
+	$(PY) scripts/bench_peers.py
+	$(PY) scripts/bench_rectifications.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -4,10 +4,14 @@
   manage.py round create --year YEAR --name NAME [--english-name NAME] [--copy-from YEAR]
   manage.py round agencies --year YEAR --add NAME… | --remove NAME… | --file FILE
   manage.py round status --year YEAR 评估中|已完成
+  manage.py round self-eval --year YEAR [--opens DATE] [--closes DATE]
   manage.py template KIND [--round YEAR] [--lang zh|en] -o FILE.xlsx
   manage.py import KIND FILE [--round YEAR] [--dry-run] [--lang zh|en] [--as USER]
   manage.py imports list | imports undo ID
   manage.py export scores --round YEAR [--long] [--format csv|json]
+  manage.py export peers --type TYPE --year YEAR [--format csv|json]
+  manage.py export rectifications [--round YEAR] [--as-of YYYY-MM-DD] [--format csv|json]
+  manage.py export ledger --year YEAR [--format csv|json]
 
 KIND: cities, agencies, staffing, history, personnel, workload, indicators and individual
 (these two need --round), scores (the score sheet, needs --round). An import reads .xlsx,
@@ -19,6 +23,7 @@ recorded under --as USER (default: the operating-system user) as an administrato
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -27,11 +32,25 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 
-from data_access.db import DatabaseUnavailable, check_connection, database_url, make_engine
+from data_access.db import (
+    DatabaseNotMigrated,
+    DatabaseUnavailable,
+    check_connection,
+    check_migrated,
+    database_url,
+    make_engine,
+)
 from data_access.migrate import upgrade_to_head
 from data_access.models import Agency
 from data_access.scope import AccessDenied, Principal
-from data_access.users import UserError, create_user, list_users, set_password
+from data_access.users import (
+    UserError,
+    create_user,
+    list_users,
+    set_disabled,
+    set_password,
+    set_role,
+)
 from domain.catalog import translate
 from domain.vocab import Role, RoundStatus
 
@@ -47,14 +66,18 @@ class Refusal(CommandError):
     """A refusal in the user's language (--lang), printed as it is."""
 
 
-def _engine(args: argparse.Namespace) -> Engine:
+def _engine(args: argparse.Namespace, migrated: bool = True) -> Engine:
+    """The database's engine; unless ``migrated`` is False (the commands that migrate), a
+    database never migrated is refused with a message saying to run init-db."""
     engine = make_engine(args.database_url)
     check_connection(engine)
+    if migrated:
+        check_migrated(engine)
     return engine
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _engine(args, migrated=False)
     upgrade_to_head(engine)
     print(f"database migrated to head: {engine.url.render_as_string(hide_password=True)}")
     return 0
@@ -63,7 +86,7 @@ def cmd_init_db(args: argparse.Namespace) -> int:
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     from data_access.seed import SeedError, is_empty, seed_demo
 
-    engine = _engine(args)
+    engine = _engine(args, migrated=False)
     upgrade_to_head(engine)
     if args.if_empty and not is_empty(engine):
         print("database already holds data; demo data not loaded")
@@ -110,7 +133,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
             args.role,
             password,
             agency_id=agency_id,
-            actor="manage.py",
+            actor=_principal(args).username,
         )
     print(f"user {args.username} created ({args.role})")
     return 0
@@ -120,8 +143,35 @@ def cmd_set_password(args: argparse.Namespace) -> int:
     engine = _engine(args)
     password = _password(args)
     with engine.begin() as conn:
-        set_password(conn, args.username, password, actor="manage.py")
+        set_password(conn, args.username, password, actor=_principal(args).username)
     print(f"password of {args.username} changed")
+    return 0
+
+
+def cmd_user_role(args: argparse.Namespace) -> int:
+    """A new role (and agency) for a user; every session of the user ends."""
+    engine = _engine(args)
+    with engine.begin() as conn:
+        agency_id = None
+        if args.agency:
+            agency_id = conn.execute(
+                select(Agency.id).where(
+                    (Agency.name == args.agency) | (Agency.short_name == args.agency)
+                )
+            ).scalar()
+            if agency_id is None:
+                raise CommandError(f"no agency named {args.agency!r}")
+        set_role(conn, args.username, args.role, agency_id, actor=_principal(args).username)
+    print(f"user {args.username} is now {args.role}; their sessions have ended")
+    return 0
+
+
+def cmd_user_disable(args: argparse.Namespace) -> int:
+    """Disable a user (no sign-in, every session ends), or enable it again."""
+    engine = _engine(args)
+    with engine.begin() as conn:
+        set_disabled(conn, args.username, not args.enable, actor=_principal(args).username)
+    print(f"user {args.username} {'enabled' if args.enable else 'disabled'}")
     return 0
 
 
@@ -129,6 +179,7 @@ def cmd_list_users(args: argparse.Namespace) -> int:
     engine = _engine(args)
     for u in list_users(engine):
         flags = " demo" if u.is_demo else ""
+        flags += " disabled" if u.disabled_at else ""
         locked = f" locked-until={u.locked_until:%Y-%m-%d %H:%M}" if u.locked_until else ""
         print(f"{u.username}\t{u.role}\t{u.display_name}\t{u.agency_name or ''}{flags}{locked}")
     return 0
@@ -237,7 +288,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             title = translate("page_sheets", lang)
             round_id = _year_round_id(engine, args.round, title, lang)
             report = import_score_sheet(
-                engine, round_id, data, actor=principal.username, lang=lang, dry_run=args.dry_run
+                engine,
+                round_id,
+                data,
+                actor=principal.username,
+                lang=lang,
+                dry_run=args.dry_run,
+                filename=name,
             )
             summary, unchanged, details = report.summary(lang), report.nothing_changed, []
         else:
@@ -256,7 +313,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             summary, unchanged = result.summary(lang), result.nothing_changed
             details = change_lines(result, kind, lang) if args.dry_run else []
     except ScoreSheetError as exc:
-        return _fail(exc.errors, lang, refused=True)
+        return _fail(exc.errors, lang, exc.count, refused=True)
     except (ImportRefused, RoundFrozen, AccessDenied) as exc:
         raise Refusal(str(exc)) from exc
     for line in details[:MAX_ERRORS]:
@@ -350,6 +407,8 @@ def cmd_round(args: argparse.Namespace) -> int:
                 print(translate("rnd_agency_removed", lang, name=name))
             counts = {"added": len(done.added), "removed": len(done.removed)}
             print(translate("rnd_agencies", lang, total=done.total, **counts))
+        elif args.action == "self-eval":
+            return _self_eval_window(engine, args, principal)
         else:
             ra.change_round_status(engine, args.year, args.status, principal=principal, lang=lang)
             label = RoundStatus(args.status).label(lang)
@@ -361,18 +420,78 @@ def cmd_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _self_eval_window(engine: Engine, args: argparse.Namespace, principal: Principal) -> int:
+    """``round self-eval``: set the agencies' self-evaluation window (no date: no limit)."""
+    from data_access import self_evaluation as se
+    from views.self_evaluation import window_text
+
+    try:
+        se.set_self_evaluation_window(
+            engine, args.year, args.opens, args.closes, principal=principal, lang=args.lang
+        )
+    except se.SelfEvaluationRefused as exc:
+        return _fail(exc.errors, args.lang)
+    window = se.SelfEvalWindow(0, args.year, "", "", args.opens, args.closes)
+    text = window_text(window, args.lang)
+    print(translate("se_window_set", args.lang, year=args.year, window=text))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from data_access.results import round_result
     from data_access.scope import SYSTEM
     from reports.score_export import LONG_COLUMNS, WIDE_COLUMNS, render, score_rows, score_rows_long
 
     engine = _engine(args)
+    if args.what == "peers":
+        return _export_peers(engine, args)
+    if args.what in ("rectifications", "ledger"):
+        return _export_rectifications(engine, args)
+    if args.round is None:
+        raise CommandError("export scores needs --round YEAR")
     # The command line reads as SYSTEM: every agency of the round.
     result = round_result(engine, SYSTEM, _round_id(engine, args.round))
     if args.long:
         sys.stdout.write(render(score_rows_long(result), LONG_COLUMNS, args.format))
     else:
         sys.stdout.write(render(score_rows(result), WIDE_COLUMNS, args.format))
+    return 0
+
+
+def _export_peers(engine: Engine, args: argparse.Namespace) -> int:
+    """export peers --type TYPE --year YEAR (contract: reports.peers)."""
+    from data_access.reader import Reader
+    from data_access.scope import SYSTEM
+    from reports.peers import NoPeerFigures, export_peers, render_peers
+
+    if args.type is None or args.year is None:
+        raise CommandError("export peers needs --type TYPE and --year YEAR")
+    try:
+        rows, fit = export_peers(Reader(engine, SYSTEM), args.type, args.year)
+    except NoPeerFigures as exc:
+        raise CommandError(str(exc)) from exc
+    sys.stdout.write(render_peers(rows, fit, args.format))
+    return 0
+
+
+def _export_rectifications(engine: Engine, args: argparse.Namespace) -> int:
+    """export rectifications / export ledger (contract: reports.rectifications)."""
+    from data_access.reader import Reader
+    from data_access.scope import SYSTEM
+    from reports import rectifications as rx
+
+    reader = Reader(engine, SYSTEM)
+    if args.what == "ledger":
+        if args.year is None:
+            raise CommandError("export ledger needs --year YEAR")
+        rows = rx.ledger_rows(reader, args.year)
+        sys.stdout.write(rx.render_rows(rows, rx.LEDGER_COLUMNS, args.format))
+        return 0
+    if args.round is not None:
+        _round_id(engine, args.round)  # an unknown round is an error, not an empty export
+    as_of = args.as_of or dt.date.today()
+    rows = rx.rectification_rows(reader, args.round, as_of)
+    sys.stdout.write(rx.render_rows(rows, rx.RECTIFICATION_COLUMNS, args.format))
     return 0
 
 
@@ -419,7 +538,22 @@ def build_parser() -> argparse.ArgumentParser:
             help="read the password from this environment variable "
             "(else from standard input or a prompt)",
         )
+        p.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USER",
+            help="who the write is recorded under (default: the operating-system user)",
+        )
     sub.add_parser("list-users", help="list users")
+    p = sub.add_parser("user-role", help="change a user's role (ends the user's sessions)")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=["leader", "staff", "agency", "admin"])
+    p.add_argument("--agency", help="agency name or short name (role agency)")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="who the write is recorded under")
+    p = sub.add_parser("user-disable", help="disable a user (ends the user's sessions)")
+    p.add_argument("username")
+    p.add_argument("--enable", action="store_true", help="enable the user again")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="who the write is recorded under")
 
     common = _user_options()
     kinds = (
@@ -468,11 +602,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--year", type=int, required=True)
     status.add_argument("status", choices=[s.value for s in RoundStatus], metavar="评估中|已完成")
+    window = actions.add_parser(
+        "self-eval", parents=[common], help="the agencies' self-evaluation window (自评填报)"
+    )
+    window.add_argument("--year", type=int, required=True)
+    window.add_argument("--opens", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    window.add_argument("--closes", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
 
     p = sub.add_parser("export", help="export to standard output")
-    p.add_argument("what", choices=["scores"])
-    p.add_argument("--round", type=int, required=True, help="the round's year")
+    p.add_argument("what", choices=["scores", "peers", "rectifications", "ledger"])
+    p.add_argument("--round", type=int, help="scores: the round's year")
+    p.add_argument("--type", metavar="TYPE", help="peers: the agency type, e.g. 科技")
+    p.add_argument(
+        "--year", type=int, metavar="YEAR", help="peers: the year of the figures; ledger: the year"
+    )
     p.add_argument("--long", action="store_true", help="every node and individual indicator")
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="rectifications: the day overdue is judged on (default: today)",
+    )
     p.add_argument("--format", choices=["csv", "json"], default="csv")
     return parser
 
@@ -483,6 +634,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "create-user": cmd_create_user,
     "set-password": cmd_set_password,
     "list-users": cmd_list_users,
+    "user-role": cmd_user_role,
+    "user-disable": cmd_user_disable,
     "round": cmd_round,
     "template": cmd_template,
     "import": cmd_import,
@@ -496,7 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.database_url = database_url(args.database_url)
     try:
         return COMMANDS[args.command](args)
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, DatabaseNotMigrated) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except Refusal as exc:

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 import os
 
-from domain.texts import data, frame, import_page, imports, leadership, profile, sheets
+from domain.texts import adjustments as adjustment_texts
+from domain.texts import admin as admin_texts
+from domain.texts import data, frame, import_page, imports, leadership, peers, profile, sheets
+from domain.texts import hardening as hardening_texts
+from domain.texts import rectifications as rectification_texts
+from domain.texts import self_evaluation as self_evaluation_texts
 
 __all__ = ["TEXT", "translate", "has_text", "strict"]
 
@@ -30,7 +35,19 @@ def _merge(*modules: object) -> dict[str, tuple[str, str]]:
 
 
 TEXT: dict[str, tuple[str, str]] = _merge(
-    frame, leadership, profile, sheets, data, imports, import_page
+    frame,
+    leadership,
+    profile,
+    sheets,
+    data,
+    imports,
+    import_page,
+    rectification_texts,
+    peers,
+    hardening_texts,
+    self_evaluation_texts,
+    adjustment_texts,
+    admin_texts,
 )
 
 

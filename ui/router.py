@@ -16,16 +16,27 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import DBAPIError
+from streamlit.delta_generator import DeltaGenerator
 
 from data_access import cache
-from data_access.db import DatabaseUnavailable
+from data_access.db import DatabaseUnavailable, is_connection_error
 from data_access.queries import list_rounds
 from data_access.scope import Principal, RoundRef
 from domain.vocab import LANGS, Role, RoundStatus, term_label
 from ui.auth import SessionUser, require_login
 from ui.i18n import current_lang, t
 
-__all__ = ["run", "is_routed", "PAGES", "ROLE_PAGES", "page_allowed", "LANG_PARAM", "ROUND_PARAM"]
+__all__ = [
+    "run",
+    "is_routed",
+    "PAGES",
+    "ROLE_PAGES",
+    "NAV_GROUPS",
+    "page_allowed",
+    "LANG_PARAM",
+    "ROUND_PARAM",
+]
 
 LANG_PARAM, ROUND_PARAM = "lang", "round"
 _routed: ContextVar[bool] = ContextVar("routed", default=False)
@@ -44,17 +55,46 @@ PAGES: dict[str, PageSpec] = {
     "overview": PageSpec("pages/overview.py", "page_overview", "dashboard"),
     "ranking": PageSpec("pages/ranking.py", "page_ranking", "leaderboard"),
     "profile": PageSpec("pages/profile.py", "page_profile", "account_balance"),
+    "staffing": PageSpec("pages/staffing.py", "page_staffing", "timeline"),
+    "peers": PageSpec("pages/peers.py", "page_peers", "compare_arrows"),
     "indicators": PageSpec("pages/indicators.py", "page_indicators", "grid_on"),
     "methodology": PageSpec("pages/methodology.py", "page_methodology", "menu_book"),
     "score_sheets": PageSpec("pages/score_sheets.py", "page_sheets", "edit_note"),
     "data_import": PageSpec("pages/data_import.py", "page_data_import", "upload_file"),
+    "self_evaluation": PageSpec("pages/self_evaluation.py", "page_self_eval", "fact_check"),
+    "adjustments": PageSpec("pages/adjustments.py", "page_adjustments", "tune"),
+    "rectifications": PageSpec("pages/rectifications.py", "page_rectifications", "task_alt"),
+    "rounds": PageSpec("pages/rounds.py", "page_rounds", "event_note"),
+    "indicator_tree": PageSpec("pages/indicator_tree.py", "page_indicator_tree", "account_tree"),
+    "audit_log": PageSpec("pages/audit_log.py", "page_audit_log", "history"),
 }
-_LEADERSHIP = ("overview", "ranking", "profile", "indicators", "methodology")
+# The navigation in groups, each a caption over its pages: what to look at, what follows
+# from the findings, the office's work, administration. A role sees the pages of ROLE_PAGES.
+NAV_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "nav_browse",
+        ("overview", "ranking", "profile", "staffing", "peers", "indicators", "methodology"),
+    ),
+    ("nav_follow_up", ("rectifications", "adjustments")),
+    ("nav_work", ("self_evaluation", "score_sheets", "data_import")),
+    ("nav_admin", ("rounds", "indicator_tree", "audit_log")),
+)
+_LEADERSHIP = ("overview", "ranking", "profile", "staffing", "peers", "indicators", "methodology")
+_OFFICE = (*_LEADERSHIP, "rectifications", "adjustments", "self_evaluation", "score_sheets")
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
-    Role.LEADER: _LEADERSHIP,
-    Role.STAFF: (*_LEADERSHIP, "score_sheets", "data_import"),
-    Role.AGENCY: ("overview", "profile", "methodology"),
-    Role.ADMIN: (*_LEADERSHIP, "score_sheets", "data_import"),
+    Role.LEADER: (*_LEADERSHIP, "rectifications", "adjustments"),
+    Role.STAFF: (*_OFFICE, "data_import"),
+    Role.AGENCY: (
+        "overview",
+        "profile",
+        "staffing",
+        "peers",
+        "methodology",
+        "rectifications",
+        "adjustments",
+        "self_evaluation",
+    ),
+    Role.ADMIN: (*_OFFICE, "data_import", "rounds", "indicator_tree", "audit_log"),
 }
 
 
@@ -200,9 +240,15 @@ def _sidebar_nav(pages: dict[str, st.Page], role: Role) -> None:
     """Our own navigation (Streamlit's is switched off in config.toml, so the file-name list
     of a pages/ folder never shows): the role's pages, carrying language and round."""
     params = {k: st.query_params[k] for k in (LANG_PARAM, ROUND_PARAM) if k in st.query_params}
+    mine = set(ROLE_PAGES[role])
+    groups = [(key, [n for n in names if n in mine]) for key, names in NAV_GROUPS]
+    groups = [(key, names) for key, names in groups if names]
     with st.sidebar.container():
-        for name in ROLE_PAGES[role]:
-            st.page_link(pages[name], query_params=params)
+        for key, names in groups:
+            if len(groups) > 1:
+                st.caption(t(key))
+            for name in names:
+                st.page_link(pages[name], query_params=params)
 
 
 def run() -> None:
@@ -217,7 +263,20 @@ def run() -> None:
     except DatabaseUnavailable:
         st.error(t("db_down"))
         st.stop()
+    try:
+        _gate_and_page(masthead)
+    except (DBAPIError, DatabaseUnavailable) as exc:
+        # The connection dropped while the page ran (e.g. in cache.current_version): a
+        # localized message and a retry, never Streamlit's English traceback.
+        if not is_connection_error(exc):
+            raise
+        st.error(t("db_lost"))
+        st.button(t("db_retry"), key="db_retry", icon=":material/refresh:")
+        st.stop()
 
+
+def _gate_and_page(masthead: DeltaGenerator) -> None:
+    """The sign-in gate, then the signed-in frame and the requested page."""
     user = require_login()
     if user is None:
         st.session_state["user"] = None

@@ -3,8 +3,9 @@ imports`` and the 数据导入 page). ``reader`` turns a file into rows, ``cells
 ``kind`` says what a kind is, ``engine`` checks a whole file and writes all rows or none as a
 batch that can be undone, ``template`` writes a kind's template, ``preview`` says what an
 import would change. The kinds: ``registry`` (cities, agencies, staffing), ``agency_data``
-(history, workload), ``personnel``, ``round_data`` (a round's indicator tree and individual
-indicators); ``KINDS`` lists them all.
+(history, workload), ``personnel``, ``peers`` (the same agency type in other cities),
+``round_data`` (a round's indicator tree and individual indicators); ``KINDS`` lists them
+all.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from data_access.imports.engine import (
     can_import,
     run_import,
 )
+from data_access.imports.findings import FindingsKind
 from data_access.imports.kind import Kind
+from data_access.imports.peers import PeersKind
 from data_access.imports.personnel import PersonnelKind
 from data_access.imports.registry import AgenciesKind, CitiesKind, StaffingKind
 from data_access.imports.round_data import IndicatorsKind, IndividualKind
@@ -57,8 +60,10 @@ KINDS: dict[str, Kind] = {
         HistoryKind(),
         PersonnelKind(),
         WorkloadKind(),
+        PeersKind(),
         IndicatorsKind(),
         IndividualKind(),
+        FindingsKind(),
     )
 }
 

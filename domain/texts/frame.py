@@ -45,6 +45,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "demo_col_password": ("密码", "Password"),
     "demo_col_role": ("角色", "Role"),
     # pages
+    "nav_browse": ("评估结果", "Results"),
+    "nav_follow_up": ("整改与调整", "Follow-up"),
+    "nav_work": ("填报与导入", "Data entry"),
+    "nav_admin": ("系统管理", "Administration"),
     "page_overview": ("总览", "Overview"),
     "page_ranking": ("单位评分", "Agency ranking"),
     "page_profile": ("单位画像", "Agency profile"),

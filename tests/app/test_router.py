@@ -53,17 +53,59 @@ def test_an_unknown_round_in_the_url_falls_back_to_the_newest(demo_env: str) -> 
     assert at.query_params["round"] == "2024" and at.query_params["lang"] == "zh"
 
 
+_RESULTS = ["总览", "单位评分", "单位画像", "编制与用编", "横向对比", "指标分析", "方法说明"]
+
+
 @pytest.mark.parametrize(
-    ("username", "pages"),
+    ("username", "pages", "groups"),
     [
-        ("leader", ["总览", "单位评分", "单位画像", "指标分析", "方法说明"]),
-        ("staff", ["总览", "单位评分", "单位画像", "指标分析", "方法说明", "评分表", "数据导入"]),
-        ("agency", ["总览", "单位画像", "方法说明"]),
+        ("leader", [*_RESULTS, "整改跟踪", "调整意见"], ["评估结果", "整改与调整"]),
+        (
+            "staff",
+            [*_RESULTS, "整改跟踪", "调整意见", "自评填报", "评分表", "数据导入"],
+            ["评估结果", "整改与调整", "填报与导入"],
+        ),
+        (
+            "agency",
+            [
+                "总览",
+                "单位画像",
+                "编制与用编",
+                "横向对比",
+                "方法说明",
+                "整改跟踪",
+                "调整意见",
+                "自评填报",
+            ],
+            ["评估结果", "整改与调整", "填报与导入"],
+        ),
+        (
+            "admin",
+            [*_RESULTS, "整改跟踪", "调整意见", "自评填报", "评分表", "数据导入"]
+            + ["评估批次", "指标体系", "审计日志"],
+            ["评估结果", "整改与调整", "填报与导入", "系统管理"],
+        ),
     ],
 )
-def test_navigation_lists_the_roles_pages(demo_env: str, username: str, pages: list[str]) -> None:
+def test_navigation_lists_the_roles_pages_in_groups(
+    demo_env: str, username: str, pages: list[str], groups: list[str]
+) -> None:
     at = sign_in(_app(), username, f"demo-{username}")
     assert _nav(at) == pages
+    assert [c.value for c in at.sidebar.caption if c.value in _GROUP_TITLES] == groups
+
+
+_GROUP_TITLES = {"评估结果", "整改与调整", "填报与导入", "系统管理"}
+
+
+def test_every_page_is_in_one_navigation_group() -> None:
+    from ui.router import NAV_GROUPS, PAGES, ROLE_PAGES
+
+    grouped = [name for _key, names in NAV_GROUPS for name in names]
+    assert sorted(grouped) == sorted(PAGES)  # each page once
+    for role, names in ROLE_PAGES.items():
+        order = [n for n in grouped if n in names]
+        assert list(names) == order, role  # the navigation shows them in group order
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

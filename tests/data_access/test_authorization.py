@@ -31,7 +31,7 @@ from sqlalchemy import Engine, select
 
 import data_access
 from data_access.models import Agency, EvaluationRound
-from data_access.scope import Principal
+from data_access.scope import AccessDenied, Principal
 from data_access.users import get_user
 from domain.vocab import Role
 
@@ -58,22 +58,42 @@ EXEMPT: dict[str, str] = {
     "results.round_result, scoped",
     "round_inputs.score_round_from_db": "scores the whole round (ranks need every agency); "
     "handed on only through results.scope_result",
+    "results.whole_round_result": "the whole scored round (ranks need every agency), stored "
+    "per data version; handed on only through results.scope_result",
     "rounds.ensure_round_open": "a guard before writes",
     "round_admin.create_round": "a write (administrators only)",
     "round_admin.change_round_agencies": "a write (administrators only)",
     "round_admin.change_round_status": "a write (administrators only)",
+    "round_admin.advance_round": "a write (administrators only)",
     "users.revoke_sessions": "a write (sign-out ends the user's sessions)",
     "rounds.update_round_config": "a write",
     "rounds.set_round_status": "a write",
     "score_sheets.import_score_sheet": "a write (office roles only)",
+    "rectifications.record_finding": "a write (office roles only)",
+    "rectifications.move_rectification": "a write (checks the principal's role and agency)",
     "seed.is_empty": "whether the database holds any agency (before the demo data is loaded)",
     "seed.seed_demo": "a write",
+    "demo_load.load_registry": "a write (the demo's registry, through the importers)",
+    "demo_load.load_round": "a write (a demo round, through the round commands and importers)",
+    "demo_load.finish_round": "a write (a demo round's status and dates)",
+    "demo_load.check_ids": "a check of the demo's ids while it is loaded",
     "users.create_user": "a write",
     "users.set_password": "a write",
     "users.list_users": "sign-in internals: runs before anyone is signed in",
     "users.get_user": "sign-in internals: runs before anyone is signed in",
     "users.register_failure": "sign-in internals: a write before anyone is signed in",
     "users.register_success": "sign-in internals: a write at sign-in",
+    "users.signin_blocked": "sign-in internals: throttling before anyone is signed in",
+    "users.check_sign_in": "sign-in internals: the password check itself",
+    "users.set_role": "a write (command line, administrators)",
+    "users.set_disabled": "a write (command line, administrators)",
+    "db.check_migrated": "the schema's revision (command line), no evaluation data",
+    "self_evaluation_writes.save_self_evaluation": "a write (the agency's own user only)",
+    "self_evaluation_writes.reopen_self_evaluation": "a write (office roles only)",
+    "self_evaluation.set_self_evaluation_window": "a write (administrators only)",
+    "self_evaluation_writes.add_demo_self_evaluations": "a write (the demo data)",
+    "adjustments.record_adjustment": "a write (office roles only)",
+    "adjustments.move_adjustment": "a write (office roles only)",
 }
 _DB_FIRST = ("engine", "conn", "engine_or_conn")
 
@@ -154,6 +174,7 @@ _FIXED: dict[str, Any] = {
     "today": dt.date(2026, 11, 30),
     "to_year": 2024,
     "base_year": 2024,
+    "year": 2024,  # peer_queries: the year of the peer figures
     "lang": "zh",
 }
 
@@ -273,7 +294,10 @@ def test_an_agency_user_never_sees_another_agency(
 ) -> None:
     agency = _agency(demo)
     for kwargs in _calls(fn, demo, demo.asked_ids):
-        result = fn(demo_engine, agency, **kwargs)
+        try:
+            result = fn(demo_engine, agency, **kwargs)
+        except AccessDenied:
+            continue  # an administrators-only read (audit log, rounds) refuses outright
         assert _other_agencies(result, demo) == [], f"{name}({kwargs})"
         if _takes_agency(fn):
             # Asking about another agency answers about one's own, or gives nothing.
@@ -306,7 +330,11 @@ def test_an_office_user_does_see_other_agencies(demo_engine: Engine, demo: Demo)
     revealing = set()
     for name, fn in READS:
         for kwargs in _calls(fn, demo, demo.asked_ids):
-            if _other_agencies(fn(demo_engine, office, **kwargs), demo):
+            try:
+                answer = fn(demo_engine, office, **kwargs)
+            except AccessDenied:
+                break  # administrators only
+            if _other_agencies(answer, demo):
                 revealing.add(name)
                 break
     assert {
