@@ -5,32 +5,16 @@ English labels."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine, func, select
 from streamlit.testing.v1 import AppTest
 
-from data_access.db import make_engine
 from data_access.models import AdjustmentProposal
 from tests.app.helpers import errors, new_app, sign_in
 
 PAGE = "pages/adjustments.py"
 OWN = "市科学技术局"
-
-
-@pytest.fixture()
-def demo_db(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_path: Path) -> Engine:
-    """The app on its own copy of the demo database."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    monkeypatch.delenv("DASHBOARD_COOKIE_KEY", raising=False)
-    return make_engine(url)
 
 
 def _open(user: str, lang: str = "zh", **params: str) -> AppTest:

@@ -6,14 +6,10 @@ English labels."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from sqlalchemy import Engine, select
 from streamlit.testing.v1 import AppTest
 
-from data_access.db import make_engine
 from data_access.models import EvaluationRound, ImportBatch, Indicator, RoundAgency
 from data_access.reader import Reader
 from data_access.scope import Principal
@@ -23,18 +19,6 @@ from views.tree_admin import editable_tree
 
 ROUNDS, AUDIT, TREE = "pages/rounds.py", "pages/audit_log.py", "pages/indicator_tree.py"
 FORBIDDEN = {"zh": "您没有访问此页面的权限。", "en": "You do not have access to this page."}
-
-
-@pytest.fixture()
-def demo_db(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_path: Path) -> Engine:
-    """The app on its own copy of the demo database."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    monkeypatch.delenv("DASHBOARD_COOKIE_KEY", raising=False)
-    return make_engine(url)
 
 
 def _open(page: str, who: str, lang: str = "zh", **params: str) -> AppTest:

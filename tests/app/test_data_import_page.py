@@ -6,33 +6,18 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine, func, select
 from streamlit.testing.v1 import AppTest
 
-from data_access.db import make_engine
 from data_access.imports import KINDS, build_template
 from data_access.models import ImportBatch
 from data_access.scope import SYSTEM
 from tests.app.helpers import errors, new_app, sign_in
 
 PAGE = "pages/data_import.py"
-
-
-@pytest.fixture()
-def demo_db(monkeypatch: pytest.MonkeyPatch, sqlite_demo_url: str, tmp_path: Path) -> Engine:
-    """The app on its own copy of the demo database."""
-    path = tmp_path / "demo.db"
-    shutil.copyfile(sqlite_demo_url.split("///", 1)[1], path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("DASHBOARD_DEMO", "1")
-    monkeypatch.delenv("DASHBOARD_COOKIE_KEY", raising=False)
-    return make_engine(url)
 
 
 def _open(user: str, lang: str = "zh") -> AppTest:
