@@ -32,21 +32,27 @@ def aggregate_matrix(leaf_points: np.ndarray, tree: IndicatorTree) -> np.ndarray
     points = np.full((leaf_points.shape[0], len(codes)), np.nan)
     points[:, [position[c] for c in tree.leaves()]] = leaf_points
 
-    # Deepest level first, so every child is final before its parent reads it. The
-    # child→parent incidence matrix turns the per-parent sums into one matrix product.
+    # Deepest level first, so every child is final before its parent reads it. Each parent
+    # adds its children left to right in tree order, vectorised over the agencies: the same
+    # additions, in the same order, on every machine (a BLAS matrix product accumulates in
+    # an order that depends on the processor, and changed the last digit of a score).
+    n_agencies = leaf_points.shape[0]
     for level in range(int(levels.max()) - 1, -1, -1):
-        child_idx = np.flatnonzero(levels == level + 1)
-        parent_idx = np.array([position[tree.parent(codes[c]) or ROOT_CODE] for c in child_idx])
-        incidence = np.zeros((len(child_idx), len(codes)))
-        incidence[np.arange(len(child_idx)), parent_idx] = 1.0
-        child_points = points[:, child_idx]
-        present = ~np.isnan(child_points)
-        sum_points = np.where(present, child_points, 0.0) @ incidence
-        sum_max = (present * maxima[child_idx]) @ incidence
-        targets = np.unique(parent_idx)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            scaled = sum_points[:, targets] / sum_max[:, targets] * maxima[targets]
-        points[:, targets] = np.where(sum_max[:, targets] > 0, scaled, np.nan)
+        children: dict[int, list[int]] = {}
+        for child_code in (codes[i] for i in np.flatnonzero(levels == level + 1)):
+            parent_at = position[tree.parent(child_code) or ROOT_CODE]
+            children.setdefault(parent_at, []).append(position[child_code])
+        for parent, kids in children.items():
+            sum_points = np.zeros(n_agencies)
+            sum_max = np.zeros(n_agencies)
+            for c in kids:
+                child = points[:, c]
+                present = ~np.isnan(child)
+                sum_points = sum_points + np.where(present, child, 0.0)
+                sum_max = sum_max + np.where(present, maxima[c], 0.0)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                scaled = sum_points / sum_max * maxima[parent]
+            points[:, parent] = np.where(sum_max > 0, scaled, np.nan)
     return points
 
 
