@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from data_access.cache import start_warm_up
 from ui.router import run
 
+start_warm_up()  # once per served process: the newest rounds scored in the background
 run()

@@ -178,6 +178,7 @@ def record_adjustment(
             proposal_id,
             None,
             after,
+            scored=False,  # proposals feed no score
         )
     return proposal_id
 
@@ -248,4 +249,5 @@ def move_adjustment(
             proposal_id,
             before={"state": current.state, "outcome": current.outcome},
             after={"state": target.value, "outcome": note or current.outcome},
+            scored=False,
         )

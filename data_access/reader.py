@@ -7,7 +7,7 @@ by data version); the briefing PDF, exports and tests use a plain ``Reader``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine
 
@@ -45,3 +45,9 @@ class Reader:
     def ranked_count(self, round_id: int) -> int:
         """How many agencies of the round have a rank (a count, safe for every role)."""
         return ranked_count(whole_round_result(self.engine, round_id))
+
+    def memo(self, rounds: tuple[int, ...], key: tuple[Any, ...], build: Callable[[], T]) -> T:
+        """What a view derives from ``rounds``' results alone, identified by ``key``; built
+        each time here, kept per version of those rounds by ``CachedReader``."""
+        del rounds, key
+        return build()

@@ -264,7 +264,15 @@ def record_finding(
         }
         if item.plan is not None:
             after |= {"section": item.plan.section, "deadline": item.plan.deadline.isoformat()}
-        record_write(conn, principal.username, "finding.record", "finding", finding_id, after=after)
+        record_write(
+            conn,
+            principal.username,
+            "finding.record",
+            "finding",
+            finding_id,
+            after=after,
+            round_id=round_id,
+        )
     return finding_id
 
 
@@ -275,6 +283,7 @@ def _current(conn: Connection, rect_id: int) -> Any:
             Rectification.state,
             Rectification.version,
             Finding.agency_id,
+            Finding.round_id,
             EvaluationRound.name.label("round_name"),
             EvaluationRound.status.label("round_status"),
         )
@@ -374,6 +383,7 @@ def move_rectification(
             rectification_id,
             before={"state": row.state, "version": row.version},
             after={"state": target, "version": row.version + 1, "note": note},
+            round_id=int(row.round_id),
         )
     return int(row.version) + 1
 

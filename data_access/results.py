@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DBAPIError
 
-from data_access.audit import data_version
+from data_access.audit import result_version
 from data_access.db import frame
 from data_access.models import StoredRoundResult
 from data_access.round_inputs import round_info, score_round_from_db, tree_query
@@ -101,15 +101,15 @@ def _store(engine: Engine, round_id: int, version: int, result: RoundResult) -> 
 
 
 def whole_round_result(engine: Engine, round_id: int, version: int | None = None) -> RoundResult:
-    """The whole (unscoped) scored round at the current data version: the stored result, or
-    the round scored now and stored. Only ever handed on scoped (``round_result``).
+    """The whole (unscoped) scored round at its current version: the stored result, or the
+    round scored now and stored. Only ever handed on scoped (``round_result``).
 
-    ``version`` is the data version the caller read (the app reads it once per rerun); the
-    version is read before the inputs, so a result is never stored under a version newer
-    than its data."""
+    ``version`` is the round's result version the caller read (``result_version``; the app
+    reads it once per rerun); it is read before the inputs, so a result is never stored
+    under a version newer than its data."""
     with engine.connect() as conn:
         if version is None:
-            version = data_version(conn)
+            version = result_version(conn, round_id)
         found = _stored(conn, round_id, version)
     if found is not None:
         return found

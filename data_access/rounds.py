@@ -58,7 +58,14 @@ def update_round_config(
             update(EvaluationRound).where(EvaluationRound.id == round_id).values(config=after)
         )
         record_write(
-            conn, actor, "round.config", "evaluation_round", round_id, before=before, after=after
+            conn,
+            actor,
+            "round.config",
+            "evaluation_round",
+            round_id,
+            before=before,
+            after=after,
+            round_id=round_id,
         )
     return config
 
@@ -82,5 +89,11 @@ def set_round_status(
             )
         )
         record_write(
-            conn, actor, "round.status", "evaluation_round", round_id, after={"status": status}
+            conn,
+            actor,
+            "round.status",
+            "evaluation_round",
+            round_id,
+            after={"status": status},
+            round_id=round_id,
         )

@@ -495,4 +495,5 @@ def _write(conn: Connection, round_id: int, actor: str, changes: list[Change]) -
         round_id,
         before={"replaced": len(changes) - inserted},
         after={"rows": len(changes), "inserted": inserted},
+        round_id=round_id,
     )

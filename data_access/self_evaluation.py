@@ -401,4 +401,5 @@ def set_self_evaluation_window(
             row.id,
             before={"opens": iso(row.self_eval_opens), "closes": iso(row.self_eval_closes)},
             after={"opens": iso(opens), "closes": iso(closes)},
+            round_id=int(row.id),
         )

@@ -183,6 +183,7 @@ def save_self_evaluation(
                 sheet_id,
                 before=before,
                 after=after,
+                round_id=round_id,
             )
     except IntegrityError:
         # Another session created this agency's self-evaluation at the same moment.
@@ -278,6 +279,7 @@ def reopen_self_evaluation(
             row.id,
             before={"state": row.state},
             after={"state": SelfEvalState.REOPENED.value, "note": text},
+            round_id=round_id,
         )
 
 
@@ -350,6 +352,12 @@ def add_demo_self_evaluations(engine: Engine) -> int:
             added += 1
         if added:
             record_write(
-                conn, "seed", "self_eval.demo", "self_evaluation", None, after={"n": added}
+                conn,
+                "seed",
+                "self_eval.demo",
+                "self_evaluation",
+                None,
+                after={"n": added},
+                round_id=int(rnd.id),
             )
     return added

@@ -11,12 +11,12 @@ from ui.i18n import t
 from ui.profile_detail import show, static_table
 from ui.router import LANG_PARAM, ROUND_PARAM
 from ui.widgets import kpi_row
-from views.profile_sections import Findings, StaffingSection
+from views.profile_sections import Findings, Personnel
 
 __all__ = ["staffing_section", "findings_section"]
 
 
-def staffing_section(s: StaffingSection, agency_id: int) -> None:
+def staffing_section(p: Personnel, agency_id: int) -> None:
     """Personnel structure; posts, workload, history and retirements over the years are on
     the 编制与用编 page (one place for them), linked here."""
     st.info(t("stf_profile_link"))
@@ -29,7 +29,6 @@ def staffing_section(s: StaffingSection, agency_id: int) -> None:
             "agency": str(agency_id),
         },
     )
-    p = s.personnel
     st.subheader(t("pf_personnel_title"))
     if p.age is None or p.edu is None:
         st.info(t("pf_no_personnel"))

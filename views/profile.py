@@ -1,12 +1,16 @@
 """单位画像 Agency profile as a view model: one agency's score from the composite down to
 every leaf's inputs, its change since its previous round, self/external/survey ratings,
-staffing history and findings (``build_profile``); the agencies a user may pick
+personnel structure and findings (``build_profile``); the agencies a user may pick
 (``agency_options``, ``agency_name``). Parts: ``views.profile_headline``,
 ``views.profile_detail`` (one node's inputs), ``views.profile_ratings``,
-``views.profile_sections`` (staffing, findings).
+``views.profile_sections`` (personnel, findings). Staffing over the years is on the 编制与用编
+page (``views.staffing_history``), not built here.
 
 Scores come from the scored round (``reader.round_result``, scoped to the principal) through
-``views.profile_explain``; staffing and findings from ``data_access.profile_queries``.
+``views.profile_explain``; personnel and findings from ``data_access.profile_queries``. What
+derives from the round's result alone (the explained tree, every node's detail, the charts,
+the change since the previous round) is built once per version of the rounds it reads
+(``reader.memo``), so a warm rerun only reads the findings and draws.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from data_access.reader import Reader
 from data_access.scope import RoundRef
 from domain.fmt import fmt_num, joined
 from domain.vocab import Nature, term_label
+from scoring import RoundResult
 from views.common import Column, Table
 from views.names import Names, load_names
 from views.profile_charts import Chart, l1_bars, waterfall
@@ -36,7 +41,7 @@ from views.profile_detail import (
 from views.profile_explain import Explained, Node, explain
 from views.profile_headline import Card, Headline, build_headline
 from views.profile_ratings import Ratings, SurveyCard, build_ratings
-from views.profile_sections import Findings, StaffingSection, build_findings, build_staffing
+from views.profile_sections import Findings, Personnel, build_findings, build_personnel
 
 __all__ = [
     "Card",
@@ -94,8 +99,22 @@ class Profile:
     tree: ScoreTree
     individual: Individual | None
     ratings: Ratings
-    staffing: StaffingSection
+    personnel: Personnel
     findings: Findings
+    explained: Explained
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """The parts of a profile that derive from the round's result (memoized together)."""
+
+    name: str
+    title: str
+    headline: Headline
+    l1: Chart
+    tree: ScoreTree
+    individual: Individual | None
+    ratings: Ratings
     explained: Explained
 
 
@@ -132,17 +151,51 @@ def build_profile(
     wanted = reader.principal.scoped_agency(agency_id)
     agency_id = int(agency_id if wanted is None else wanted)
     result = reader.round_result(rnd.round_id)
-    names = load_names(reader, rnd.round_id, lang)
     if agency_id not in set(result.summary["agency_id"].astype(int)):
         return _absent(reader, rnd, lang, agency_id, t)
-    ex = explain(result, agency_id)
     findings = reader(agency_findings, rnd.round_id, agency_id, today)
     descriptions = {int(i): str(d) for i, d in zip(findings["finding_id"], findings["description"])}
+    rounds = (rnd.round_id,)
+    scored = reader.memo(
+        rounds,
+        ("views.profile.scored", agency_id, lang, tuple(sorted(descriptions.items()))),
+        lambda: _scored(reader, rnd, result, agency_id, lang, descriptions),
+    )
+    return Profile(
+        agency_id=agency_id,
+        name=scored.name,
+        title=scored.title,
+        headline=scored.headline,
+        l1=scored.l1,
+        change=_change(reader, rnd, scored.explained, lang),
+        tree=scored.tree,
+        individual=scored.individual,
+        ratings=scored.ratings,
+        personnel=reader.memo(
+            rounds,
+            ("views.profile.personnel", agency_id, rnd.year, lang),
+            lambda: build_personnel(reader, agency_id, rnd.year, lang),
+        ),
+        findings=build_findings(findings, today, lang),
+        explained=scored.explained,
+    )
+
+
+def _scored(
+    reader: Reader,
+    rnd: RoundRef,
+    result: RoundResult,
+    agency_id: int,
+    lang: str,
+    descriptions: dict[int, str],
+) -> _Scored:
+    t = texts(lang)
+    names = load_names(reader, rnd.round_id, lang)
+    ex = explain(result, agency_id)
     codes = [n.code for n in ex.tree.walk()]
     details = {c: node_detail(ex, c, result.config, names, lang, descriptions) for c in codes}
     name = names.agency(agency_id, ex.name)
-    return Profile(
-        agency_id=agency_id,
+    return _Scored(
         name=name,
         title=t(
             "pf_agency_title",
@@ -152,12 +205,9 @@ def build_profile(
         ),
         headline=build_headline(ex, result.config, reader.ranked_count(rnd.round_id), names, lang),
         l1=_l1_chart(ex, names, t),
-        change=_change(reader, rnd, ex, lang),
         tree=_tree(ex, names, lang, details),
         individual=_individual(ex, names, t),
         ratings=build_ratings(ex, result.config, names, lang),
-        staffing=build_staffing(reader, agency_id, rnd.year, names, lang),
-        findings=build_findings(findings, today, lang),
         explained=ex,
     )
 
@@ -254,13 +304,26 @@ def _individual(ex: Explained, names: Names, t: Texts) -> Individual | None:
 
 
 def _change(reader: Reader, rnd: RoundRef, ex: Explained, lang: str) -> Change:
-    t = texts(lang)
+    """The change since the agency's previous round, built once per version of both rounds."""
     rounds = reader(agency_rounds, ex.agency_id)
     earlier = rounds[rounds["year"] < rnd.year]
-    prev_result = reader.round_result(int(earlier.iloc[0]["round_id"])) if len(earlier) else None
-    if prev_result is None or ex.agency_id not in set(prev_result.summary["agency_id"]):
+    if not len(earlier):
+        return Change(None, None, texts(lang)("pf_no_previous"))
+    prev_id, prev_year = int(earlier.iloc[0]["round_id"]), int(earlier.iloc[0]["year"])
+    return reader.memo(
+        (rnd.round_id, prev_id),
+        ("views.profile.change", ex.agency_id, rnd.year, prev_year, lang),
+        lambda: _build_change(reader, rnd, ex, prev_id, prev_year, lang),
+    )
+
+
+def _build_change(
+    reader: Reader, rnd: RoundRef, ex: Explained, prev_id: int, prev_year: int, lang: str
+) -> Change:
+    t = texts(lang)
+    prev_result = reader.round_result(prev_id)
+    if ex.agency_id not in set(prev_result.summary["agency_id"]):
         return Change(None, None, t("pf_no_previous"))
-    prev_year = int(earlier.iloc[0]["year"])
     prev = explain(prev_result, ex.agency_id)
     labels = {
         "prev": t("pf_round_year", year=prev_year),

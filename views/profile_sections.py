@@ -1,6 +1,7 @@
-"""单位画像 sections below the score breakdown, as view models: staffing history with its
-events, workload against headcount, personnel and retirements (``build_staffing``), and the
-findings with their rectification states (``build_findings``)."""
+"""单位画像 sections below the score breakdown, as view models: the personnel structure the
+profile shows (``build_personnel``), the findings with their rectification states
+(``build_findings``); and staffing history with its events, workload against headcount,
+personnel and retirements (``build_staffing``), which the 编制与用编 page draws."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ __all__ = [
     "Personnel",
     "Findings",
     "build_staffing",
+    "build_personnel",
     "build_findings",
     "staffing_frame",
     "events_frame",
@@ -259,10 +261,17 @@ def _workload(
     return chart, Table(out, tuple(columns))
 
 
-def _personnel(reader: Reader, agency_id: int, year: int, lang: str) -> Personnel:
+def build_personnel(reader: Reader, agency_id: int, year: int, lang: str) -> Personnel:
+    """The personnel structure by age and education up to ``year`` (what the profile shows;
+    no retirements: those are on the 编制与用编 page)."""
+    return _personnel(reader, agency_id, year, lang, retirements=False)
+
+
+def _personnel(
+    reader: Reader, agency_id: int, year: int, lang: str, retirements: bool = True
+) -> Personnel:
     t = texts(lang)
     people = reader(personnel_structure, agency_id, year)
-    plan = reader(retirements_and_hires, agency_id, year)
     bands = {
         "age_35_below": t("pf_age_35_below"),
         "age_36_45": t("pf_age_36_45"),
@@ -282,7 +291,8 @@ def _personnel(reader: Reader, agency_id: int, year: int, lang: str) -> Personne
                 stacked_years, (long, [bands[c] for c in cols], t("pf_axis_people"), legend)
             )
     title = t("pf_retire_title", start=year + 1, end=year + 5)
-    if plan.empty:
+    plan = reader(retirements_and_hires, agency_id, year) if retirements else None
+    if plan is None or plan.empty:
         return Personnel(charts[0], charts[1], title, None, None)
     retire = plan["kind"] == "retirements"
     kinds = {

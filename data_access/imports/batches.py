@@ -100,6 +100,7 @@ def undo_batch(
             "import_batch",
             batch_id,
             after={"rows": len(parsed)},
+            round_id=batch.round_id if kind.needs_round and kind.round_only else None,
         )
     return len(parsed)
 

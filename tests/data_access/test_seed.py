@@ -42,8 +42,16 @@ from data_access.seed import (
 )
 from data_access.users import check_password, list_users
 
-# Tables whose rows carry wall-clock times or random salts (user hashes, audit times).
-_VOLATILE = {"app_user", "audit_log", "data_version", "stored_round_result", "signin_throttle"}
+# Tables whose rows carry wall-clock times or random salts (user hashes, audit times), or
+# versions that keep counting across a reset (round_data_version: issue 14).
+_VOLATILE = {
+    "app_user",
+    "audit_log",
+    "data_version",
+    "round_data_version",
+    "stored_round_result",
+    "signin_throttle",
+}
 _VOLATILE_COLUMNS = {
     "import_batch": {"at"},  # when the demo's import batches ran
     # A new round holds every type's individual indicators until the import removes those

@@ -27,6 +27,7 @@ from domain.vocab import (
     RectState,
 )
 from reports.score_export import score_rows, score_rows_long
+from views.names import load_names
 from views.profile import Absent, Profile, agency_name, agency_options, build_profile
 from views.profile_charts import Chart
 from views.profile_explain import (
@@ -38,6 +39,7 @@ from views.profile_explain import (
     UsageDetail,
     explain,
 )
+from views.profile_sections import build_staffing
 
 TODAY = dt.date(2025, 1, 15)
 SCIENCE, HOUSING, FOREIGN, BIGDATA, NDRC = (
@@ -366,7 +368,11 @@ def test_ratings_and_surveys(office_reader: Reader, demo_rounds: dict[int, Round
 
 
 def test_staffing_sections(office_reader: Reader, demo_rounds: dict[int, RoundRef]) -> None:
-    s = _profile(office_reader, demo_rounds[2024], SCIENCE, "en").staffing
+    rnd = demo_rounds[2024]
+    agency = _id(office_reader, rnd, SCIENCE)
+    s = build_staffing(
+        office_reader, agency, rnd.year, load_names(office_reader, rnd.round_id, "en"), "en"
+    )
     assert s.staffing is not None and s.staffing_table is not None
     table = s.staffing_table.frame
     assert table["year"].iloc[-1] == "2024"
@@ -384,6 +390,26 @@ def test_staffing_sections(office_reader: Reader, demo_rounds: dict[int, RoundRe
     assert s.workload is not None and s.workload_table is not None
     assert s.personnel.age is not None and s.personnel.edu is not None
     assert s.personnel.retire_title == "Expected retirements and planned hires, 2025–2029"
+    assert s.personnel.retire is not None
+
+
+def test_the_profile_builds_only_the_personnel_it_shows(
+    office_reader: Reader, demo_rounds: dict[int, RoundRef]
+) -> None:
+    # Staffing, workload and retirements moved to the 编制与用编 page (issue 10): the profile
+    # builds the age and education charts only.
+    p = _profile(office_reader, demo_rounds[2024], SCIENCE, "en").personnel
+    assert p.age is not None and p.edu is not None
+    assert p.retire is None and p.retire_caption is None
+    full = build_staffing(
+        office_reader,
+        _id(office_reader, demo_rounds[2024], SCIENCE),
+        2024,
+        load_names(office_reader, demo_rounds[2024].round_id, "en"),
+        "en",
+    ).personnel
+    assert full.age is not None and full.edu is not None and full.retire is not None
+    assert p.age.args[0].equals(full.age.args[0]) and p.edu.args[1:] == full.edu.args[1:]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -493,6 +519,13 @@ def test_every_chart_builds_a_vega_lite_spec(
     office_reader: Reader, demo_rounds: dict[int, RoundRef]
 ) -> None:
     p = _profile(office_reader, demo_rounds[2024], SCIENCE, "en")
+    s = build_staffing(
+        office_reader,
+        p.agency_id,
+        2024,
+        load_names(office_reader, demo_rounds[2024].round_id, "en"),
+        "en",
+    )
     charts = [
         c
         for c in (
@@ -500,11 +533,11 @@ def test_every_chart_builds_a_vega_lite_spec(
             p.change.chart,
             p.ratings.self_team,
             p.ratings.external,
-            p.staffing.staffing,
-            p.staffing.workload,
-            p.staffing.personnel.age,
-            p.staffing.personnel.edu,
-            p.staffing.personnel.retire,
+            p.personnel.age,
+            p.personnel.edu,
+            s.staffing,
+            s.workload,
+            s.personnel.retire,
         )
         if isinstance(c, Chart)
     ]
