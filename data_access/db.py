@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 __all__ = [
+    "DATABASE_ERRORS",
     "REPO_ROOT",
     "DEFAULT_SQLITE_PATH",
     "database_url",
@@ -55,6 +57,11 @@ def is_write_conflict(exc: BaseException) -> bool:
     if state in ("40001", "40P01", "55P03"):
         return True
     return isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
+
+
+# What a page may catch around its data calls without naming the driver layer (the UI never
+# imports sqlalchemy): classify a caught error with ``is_connection_error``.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, DatabaseUnavailable)
 
 
 def is_connection_error(exc: BaseException) -> bool:
@@ -161,3 +168,16 @@ def check_migrated(engine: Engine) -> None:
             "The database is not migrated to the newest schema: run `python manage.py init-db` "
             "first."
         )
+
+
+def insert_rows(
+    conn: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert many rows of plain driver values in one executemany, past SQLAlchemy's
+    per-parameter processing (for the bulk logs of an import). The table and column names
+    are the program's own, never user input; the values are bound parameters."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(mark for _ in columns)})"
+    conn.exec_driver_sql(sql, [tuple(r) for r in rows])

@@ -1,8 +1,9 @@
 """The demo goes in the way the office's own data does: the generated registry, each round's
 tree and its scores are written as import files (CSV, Chinese headers) and loaded through the
 import framework, ``round create`` / ``round agencies`` / ``round status`` and the score-sheet
-importer — so every demo load proves them. What no import kind can express yet (ratings,
-surveys, findings with their rectification histories, proposals) is inserted in bulk by ``seed.py`` afterwards.
+importer, each round's external ratings through the ``ratings`` kind — so every demo load
+proves them. What no import kind can express yet (surveys, findings with their rectification
+histories, proposals) is inserted in bulk by ``seed.py`` afterwards.
 
 The imports must give each agency, city and round the id the generator gave it (rows of the
 bulk part refer to them): they run in the generator's order on an empty database, and
@@ -17,12 +18,12 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, select, update
 
 from data_access.imports import KINDS
 from data_access.imports.engine import ImportResult, run_import
 from data_access.imports.kind import Kind
-from data_access.models import Agency, AgencyType, City, EvaluationRound, Score
+from data_access.models import Agency, AgencyType, City, EvaluationRound, ExternalRating, Score
 from data_access.round_admin import change_round_agencies, change_round_status, create_round
 from data_access.scope import Principal
 from data_access.score_sheets import import_score_sheet
@@ -191,6 +192,34 @@ def load_round(engine: Engine, rows: Rows, round_row: Mapping[str, Any]) -> None
     scored = {s["updated_at"] for s in rows["score"] if s["round_id"] == rid}
     with engine.begin() as conn:  # the demo's scores were entered on its (past) dates
         conn.execute(update(Score).where(Score.round_id == rid).values(updated_at=max(scored)))
+    _load_ratings(engine, rows, rid, year)
+
+
+def _load_ratings(engine: Engine, rows: Rows, rid: int, year: int) -> None:
+    """The round's external ratings through the ``ratings`` kind (long layout), each keeping
+    the generator's id and the (past) time it was entered."""
+    ratings = [r for r in rows.get("external_rating", []) if r["round_id"] == rid]
+    if not ratings:
+        return
+    name = {a["id"]: a["name"] for a in rows["agency"]}
+    _load(
+        engine,
+        "ratings",
+        [{**r, "agency": name[r["agency_id"]]} for r in ratings],
+        round_year=year,
+    )
+    e = ExternalRating
+    with engine.begin() as conn:
+        stored = conn.execute(
+            select(e.id, e.agency_id, e.rater, e.matter).where(e.round_id == rid).order_by(e.id)
+        ).all()
+        wanted = [(r["id"], r["agency_id"], r["rater"], r["matter"]) for r in ratings]
+        if [tuple(s) for s in stored] != wanted:
+            raise DemoLoadError(f"demo ratings of round {year}: ids differ from the generator's")
+        conn.execute(
+            update(e).where(e.id == bindparam("k_id")).values(entered_at=bindparam("v_at")),
+            [{"k_id": r["id"], "v_at": r["entered_at"]} for r in ratings],
+        )
 
 
 def finish_round(engine: Engine, round_row: Mapping[str, Any]) -> None:

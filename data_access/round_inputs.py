@@ -108,9 +108,15 @@ def tree_query(round_id: int) -> Any:
     )
 
 
-def load_round_inputs(engine: Engine, round_id: int) -> tuple[RoundInputs, RoundConfig, int]:
-    """Everything score_round needs for one round, plus its configuration and year."""
+def load_round_inputs(
+    engine: Engine, round_id: int, config: dict[str, Any] | None = None
+) -> tuple[RoundInputs, RoundConfig, int]:
+    """Everything score_round needs for one round, plus its configuration and year.
+    ``config``: a configuration to load with instead of the stored one (the what-if of a
+    change of thresholds: survey answer values are applied where the answers are)."""
     info = round_info(engine, round_id)
+    if config is not None:
+        info["config"] = dict(config)
     year = int(info["year"])
     in_round = select(RoundAgency.agency_id).where(RoundAgency.round_id == round_id)
     with engine.connect() as conn:
@@ -277,6 +283,8 @@ def _survey_aggregates(
     weigh come from scoring (survey_answer_value, survey_item_weight), never from here."""
     config = RoundConfig.from_dict(stored_config)
     accepted = (
+        # The answer's own round key: the index ix_survey_answer_round reads only this round.
+        SurveyAnswer.round_id == round_id,
         SurveyResponse.round_id == round_id,
         SurveyResponse.status == "accepted",
         SurveyResponse.agency_id.in_(in_round),

@@ -130,6 +130,7 @@ _IMPORTED = {
     "individual_indicator",
     "score",
     "peer_staffing",
+    "external_rating",  # through the ratings kind (demo_load._load_ratings)
 }
 
 
@@ -805,6 +806,7 @@ class _DemoBuilder:
         import_row = self.add(
             "survey_import",
             round_id=rid,
+            agency_id=a["id"],
             questionnaire=questionnaire,
             filename=f"{year}年度_{a['short']}_{questionnaire}.xlsx",
             imported_at=_at(spec["survey"] + dt.timedelta(days=15), 15),
@@ -833,6 +835,7 @@ class _DemoBuilder:
                 self.add(
                     "survey_answer",
                     response_id=resp["id"],
+                    round_id=rid,
                     item=item,
                     question=f"{item}、{questions[item - 1]}",
                     answer=answer,

@@ -27,6 +27,7 @@ __all__ = [
     "survey_aggregates",
     "survey_answer_value",
     "survey_item_weight",
+    "count_excluded_answers",
     "ITEM_COUNT_COLUMNS",
     "RESPONDENT_COLUMNS",
 ]
@@ -149,6 +150,22 @@ def survey_answer_value(answer: Any, config: RoundConfig) -> float | None:
     when it is not valid (不了解, blank, anything else)."""
     value = config.answer_values.get(_answer_text(answer))
     return None if value is None else float(value)
+
+
+def count_excluded_answers(answers: Any, config: RoundConfig) -> int:
+    """How many answers (不了解, blank, anything else not valid) are left out of every figure,
+    over an iterable of dicts item → answer text (one per accepted submission)."""
+    valid: dict[Any, bool] = {}  # per distinct answer text: a file holds a handful
+    count = 0
+    for submission in answers:
+        if not isinstance(submission, Mapping):
+            continue
+        for a in submission.values():
+            key = a if isinstance(a, str) or a is None else repr(a)
+            if key not in valid:
+                valid[key] = survey_answer_value(a, config) is not None
+            count += not valid[key]
+    return count
 
 
 def survey_item_weight(config: RoundConfig, questionnaire: Any, item: Any) -> float:

@@ -336,6 +336,7 @@ def _surveys(
                     conn.execute(
                         insert(SurveyImport).values(
                             round_id=rid,
+                            agency_id=agency,
                             questionnaire=questionnaire,
                             filename=f"{year}_{agency}_{questionnaire}.xlsx",
                             imported_at=dt.datetime(year, 11, 20, 15),
@@ -374,7 +375,7 @@ def _surveys(
                             answer = "不了解"
                         else:
                             answer = _ANSWERS[int(idx[i, j])]
-                        answers.append((response_id, j + 1, question, answer))
+                        answers.append((response_id, rid, j + 1, question, answer))
         _bulk(
             conn,
             "survey_response",
@@ -391,7 +392,12 @@ def _surveys(
             ),
             responses,
         )
-        _bulk(conn, "survey_answer", ("response_id", "item", "question", "answer"), answers)
+        _bulk(
+            conn,
+            "survey_answer",
+            ("response_id", "round_id", "item", "question", "answer"),
+            answers,
+        )
         answers_total += len(answers)
     return answers_total
 

@@ -27,8 +27,10 @@ from data_access.imports.findings import FindingsKind
 from data_access.imports.kind import Kind
 from data_access.imports.peers import PeersKind
 from data_access.imports.personnel import PersonnelKind
+from data_access.imports.ratings import RatingsKind
 from data_access.imports.registry import AgenciesKind, CitiesKind, StaffingKind
 from data_access.imports.round_data import IndicatorsKind, IndividualKind
+from data_access.imports.surveys import SurveysKind
 from data_access.imports.template import build_template
 from data_access.scope import Principal
 
@@ -64,6 +66,8 @@ KINDS: dict[str, Kind] = {
         IndicatorsKind(),
         IndividualKind(),
         FindingsKind(),
+        RatingsKind(),
+        SurveysKind(),
     )
 }
 

@@ -136,6 +136,13 @@ MAX_INT = 2_147_483_647  # the INTEGER columns of both engines
 
 
 def to_int(value: Any, minimum: float | None = 0.0) -> int | None:
+    if type(value) is str and value.isascii() and value.isdigit():
+        whole = int(value)  # the common case of a CSV file, fast; the same checks as below
+        if whole > MAX_INT:
+            raise CellError("imp_cell_too_large", value=_plain(float(whole)), limit=f"{MAX_INT:,}")
+        if minimum is not None and whole < minimum:
+            raise CellError("imp_cell_negative", value=_plain(float(whole)))
+        return whole
     number = to_number(value, minimum)
     if number is None:
         return None

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, DateTime, Engine, insert, select
 from sqlalchemy.exc import DBAPIError
 
 from data_access.audit import data_version, record_event, record_write
-from data_access.db import WriteConflict, is_write_conflict
+from data_access.db import WriteConflict, insert_rows, is_write_conflict
 from data_access.imports.cells import CellError, is_blank, normalize_header
 from data_access.imports.kind import (
     Column,
@@ -31,6 +31,7 @@ from data_access.imports.kind import (
     RowError,
     RowErrors,
     read_cell,
+    suggestions_wanted,
 )
 from data_access.imports.reader import FileError, Sheet, read_sheets
 from data_access.models import AuditLog, EvaluationRound, ImportBatch, ImportChange
@@ -193,6 +194,12 @@ def run_import(
     as one batch. Raises ImportRefused (no round, completed round, the data changed by another
     write meanwhile) and AccessDenied. A refused file is in the audit log."""
     _require(principal, lang)
+    run_file = getattr(kind, "run_file", None)
+    if run_file is not None:  # a kind that reads its own layout (surveys: 问卷星 exports)
+        result: ImportResult = run_file(
+            engine, principal, data, filename, round_year=round_year, lang=lang, dry_run=dry_run
+        )
+        return result
     sha = hashlib.sha256(data).hexdigest()
     try:
         result = _run_import(engine, principal, kind, data, filename, round_year, lang, dry_run)
@@ -247,20 +254,34 @@ def _run_import(
     if kind.needs_round and round_year is None:
         raise ImportRefused(translate("imp_needs_round", lang, kind=kind.title(lang)))
     try:
-        sheet, header_row, positions = _pick_sheet(read_sheets(data, filename), kind)
+        sheets = read_sheets(data, filename)
+        own = kind.own_layout(sheets)  # a layout of the kind's own (a matrix): it reads it
+        sheet, header_row, positions = (sheets[0], -1, {}) if own else _pick_sheet(sheets, kind)
     except FileError as exc:
         result.errors, result.error_count = [translate(exc.key, lang, **exc.values)], 1
         return result
     result.sheet = sheet.name
     errors = _Errors()
-    header_problem(positions, kind, lang, errors)
+    if not own:
+        header_problem(positions, kind, lang, errors)
     if errors.count:
         result.errors, result.error_count = errors.items, errors.count
         return result
     try:
         with engine.connect() as conn, conn.begin() as txn:
             version = data_version(conn)
-            _import(conn, principal, kind, sheet, header_row, positions, result, round_year, lang)
+            _import(
+                conn,
+                principal,
+                kind,
+                sheet,
+                header_row,
+                positions,
+                result,
+                round_year,
+                lang,
+                sheets if own else None,
+            )
             if result.batch_id is None:  # errors, a dry run or nothing to change: write nothing
                 txn.rollback()
             elif data_version(conn) != version + 1:
@@ -284,17 +305,26 @@ def _import(
     result: ImportResult,
     round_year: int | None,
     lang: str,
+    own: list[Sheet] | None = None,
 ) -> None:
     """Read, check and compare the rows; store them as a batch unless there are errors, it is
-    a dry run or nothing changes (``result.batch_id`` is then None)."""
+    a dry run or nothing changes (``result.batch_id`` is then None). ``own``: the sheets of a
+    file in the kind's own layout (``Kind.read_own`` reads them)."""
     errors = _Errors()
     ctx = Context(conn, lang)
     if kind.needs_round and round_year is not None:
         _round(ctx, round_year, lang)
     kind.prepare(ctx)
-    rows = _read_rows(sheet, header_row, positions, kind, ctx, errors)
-    if not errors.count:
-        rows = _check_file(kind, ctx, rows, errors)
+    token = suggestions_wanted.set(lambda: errors.count < MAX_ERRORS)
+    try:
+        if own is not None:
+            rows = _read_own(kind, own, ctx, errors)
+        else:
+            rows = _read_rows(sheet, header_row, positions, kind, ctx, errors)
+        if not errors.count:
+            rows = _check_file(kind, ctx, rows, errors)
+    finally:
+        suggestions_wanted.reset(token)
     if errors.count:
         result.errors, result.error_count = errors.items, errors.count
         return
@@ -330,6 +360,18 @@ def header_problem(positions: dict[int, Column], kind: Kind, lang: str, errors: 
     missing = [c.header(lang) for c in kind.columns if c.required and c.key not in seen]
     if missing:
         errors.add(translate("imp_header_missing", lang, columns="、".join(missing)))
+
+
+def _read_own(kind: Kind, sheets: list[Sheet], ctx: Context, errors: _Errors) -> list[FileRow]:
+    try:
+        rows = kind.read_own(sheets, ctx)
+    except RowErrors as exc:
+        for row, error in exc.errors:
+            errors.add(_row_message(kind, ctx.lang, row, error))
+        return []
+    if not rows:
+        errors.add(translate("imp_no_rows", ctx.lang))
+    return rows
 
 
 def _check_file(kind: Kind, ctx: Context, rows: list[FileRow], errors: _Errors) -> list[FileRow]:
@@ -372,6 +414,10 @@ def _read_rows(
     lang = ctx.lang
     out: list[tuple[int, Key, Record]] = []
     first_row: dict[Key, int] = {}
+    # A column's values repeat (years, names, small counts): each distinct text or number is
+    # read once per column. Only str, int and float are remembered (never bool, which equals
+    # 1; an int and the float equal to it read the same in every column kind).
+    memo: dict[int, dict[Any, Any]] = {i: {} for i in positions}
     for r in range(header_row + 1, len(sheet.rows)):
         cells = sheet.rows[r]
         excel_row = r + 1
@@ -382,7 +428,15 @@ def _read_rows(
         for i, col in positions.items():
             raw = cells[i] if i < len(cells) else None
             try:
-                values[col.key] = read_cell(col, raw)
+                kind_of = type(raw)
+                if kind_of is str or kind_of is float or kind_of is int:
+                    seen = memo[i]
+                    if raw in seen:
+                        values[col.key] = seen[raw]
+                    else:
+                        values[col.key] = seen[raw] = read_cell(col, raw)
+                else:
+                    values[col.key] = read_cell(col, raw)
             except CellError as exc:
                 errors.add(
                     translate(
@@ -460,33 +514,28 @@ def _store(ctx: Context, kind: Kind, principal: Principal, result: ImportResult)
         *((r.key, r.before, None) for r in result.removed),
         *((c.key, c.before, c.after) for c in changes),
     ]
-    conn.execute(
-        insert(ImportChange),
-        [
-            {
-                "batch_id": batch_id,
-                "entity": kind.entity,
-                "row_key": _key_text(key),
-                "before": before,
-                "after": after,
-            }
-            for key, before, after in logged
-        ],
+    # The change log and the audit rows carry the same JSON: serialize each record once and
+    # hand the text straight to the driver (the JSON types would serialize every value again,
+    # per table, and SQLAlchemy would process every parameter: most of a 100 000-row
+    # import's time). json.dumps with its defaults is exactly what the JSON type writes,
+    # None included ("null").
+    at = _now()
+    rows = [
+        (_key_text(key), json.dumps(before), json.dumps(after)) for key, before, after in logged
+    ]
+    insert_rows(
+        conn,
+        ImportChange.__tablename__,
+        ("batch_id", "entity", "row_key", "before", "after"),
+        [(batch_id, kind.entity, k, b, a) for k, b, a in rows],
     )
-    conn.execute(
-        insert(AuditLog),
-        [
-            {
-                "at": _now(),
-                "username": principal.username,
-                "action": f"import.{kind.name}",
-                "entity": kind.entity,
-                "entity_id": _key_text(key)[:64],
-                "before": before,
-                "after": after,
-            }
-            for key, before, after in logged
-        ],
+    when = DateTime().bind_processor(conn.dialect)  # the column's own text on SQLite
+    user, action = principal.username, f"import.{kind.name}"
+    insert_rows(
+        conn,
+        AuditLog.__tablename__,
+        ("at", "username", "action", "entity", "entity_id", "before", "after"),
+        [(when(at) if when else at, user, action, kind.entity, k[:64], b, a) for k, b, a in rows],
     )
     record_write(
         conn,
@@ -495,6 +544,7 @@ def _store(ctx: Context, kind: Kind, principal: Principal, result: ImportResult)
         "import_batch",
         batch_id,
         after={"kind": kind.name, "file": result.filename, **counts},
+        round_id=ctx.round_id if kind.needs_round and kind.round_only else None,
     )
     return batch_id
 

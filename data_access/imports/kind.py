@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,6 +28,7 @@ from data_access.imports.cells import (
     to_number,
     to_year,
 )
+from data_access.imports.reader import Sheet
 from domain.vocab import Term
 
 __all__ = [
@@ -119,8 +122,20 @@ def read_cell(column: Column, value: Any) -> Any:
     raise CellError("imp_cell_choice", value=text, allowed="/".join(allowed))
 
 
+# While an import reads its rows: whether its error list still has room. A suggestion for
+# an error past the list's cap would never be shown, and computing one per row is what made a
+# 200 000-row file of unknown names take minutes.
+suggestions_wanted: ContextVar[Callable[[], bool] | None] = ContextVar(
+    "suggestions_wanted", default=None
+)
+
+
 def closest(value: str, candidates: Iterable[str]) -> str:
-    """The most similar known name (for "did you mean …"), or ''."""
+    """The most similar known name (for "did you mean …"), or '' (also once the import's
+    error list is full)."""
+    wanted = suggestions_wanted.get()
+    if wanted is not None and not wanted():
+        return ""
     hits = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.3)
     return hits[0] if hits else ""
 
@@ -145,6 +160,9 @@ class Kind:
     title_en: str = ""
     columns: tuple[Column, ...] = ()
     needs_round: bool = False
+    # With needs_round: every row it writes is that round's own data (nothing of the
+    # registry), so its import invalidates only that round's stored result (data_access.audit).
+    round_only: bool = True
     entity: str = ""  # the table its rows live in (audit and change log)
 
     def title(self, lang: str) -> str:
@@ -192,6 +210,16 @@ class Kind:
         tables may find only the part other rows share (a year's assessment grade beside a
         new workload metric): the row is then new, and undoing it restores that part."""
         return True
+
+    def own_layout(self, sheets: Sequence[Sheet]) -> bool:
+        """Whether the file is in a layout of the kind's own rather than a header row of its
+        columns (a matrix of ratings): ``read_own`` then reads it. Pure, no database."""
+        return False
+
+    def read_own(self, sheets: Sequence[Sheet], ctx: Context) -> list[FileRow]:
+        """The rows of a file in the kind's own layout; raises RowErrors (each message
+        naming its cell)."""
+        raise NotImplementedError
 
     def removals(self, ctx: Context, keys: Sequence[Key]) -> dict[Key, Record]:
         """Stored records the import removes because the file does not name them (a file that
@@ -284,11 +312,13 @@ class TableKind(Kind):
             ctx.conn.execute(stmt, [self._update_row(k, r, fields) for k, r in rows])
 
     def _insert_row(self, key: Key, record: Record, fields: Sequence[str]) -> dict[str, Any]:
-        return {
-            **self.defaults,
-            **{f: _stored(self.table, f, v) for f, v in zip(self.key_fields, key, strict=True)},
-            **{f: _stored(self.table, f, record[f]) for f in fields},
-        }
+        row = {**self.defaults, **dict(zip(self.key_fields, key, strict=True))}
+        for f in fields:
+            row[f] = record[f]
+        for f in _date_columns(self.table):  # ISO text back to a date (the rest as it is)
+            if f in row:
+                row[f] = _stored(self.table, f, row[f])
+        return row
 
     def _update_row(self, key: Key, record: Record, fields: Sequence[str]) -> dict[str, Any]:
         return {
@@ -310,11 +340,20 @@ def _plain(record: Record) -> Record:
 
 def _stored(table: Table, name: str, value: Any) -> Any:
     """A record value as the column stores it (ISO text back to a date)."""
-    if value is not None and isinstance(value, str):
-        try:
-            python_type = getattr(table.c[name].type, "python_type", None)
-        except NotImplementedError:  # the property raises for types without one
-            return value
-        if python_type is dt.date:
-            return dt.date.fromisoformat(value)
+    if value is not None and isinstance(value, str) and _is_date_column(table, name):
+        return dt.date.fromisoformat(value)
     return value
+
+
+@functools.cache
+def _date_columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _is_date_column(table, c.name))
+
+
+@functools.cache
+def _is_date_column(table: Table, name: str) -> bool:
+    try:
+        python_type = getattr(table.c[name].type, "python_type", None)
+    except NotImplementedError:  # the property raises for types without one
+        return False
+    return python_type is dt.date

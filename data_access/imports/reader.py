@@ -25,6 +25,8 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, PasswordError
 
+from data_access.imports.biff import xls_error_cells
+
 __all__ = [
     "FileError",
     "BadCell",
@@ -254,12 +256,17 @@ def _legacy(data: bytes) -> list[Sheet]:
         raise FileError("imp_file_encrypted")
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        errors = xls_error_cells(data)
         sheets = []
         for name in book.sheet_names:
             rows: list[list[Any]] = [
                 list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             ]
             _check_size(rows)
+            for (r, c), value in errors.get(name, {}).items():  # read as '' by calamine
+                if r < len(rows):
+                    rows[r].extend([""] * (c + 1 - len(rows[r])))
+                    rows[r][c] = BadCell("imp_cell_excel_error", (("value", value),))
             sheets.append(Sheet(name, rows))
     except FileError:
         raise

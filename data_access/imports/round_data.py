@@ -30,6 +30,8 @@ from data_access.imports.kind import (
     RowErrors,
 )
 from data_access.models import Indicator, IndividualIndicator, Score
+from data_access.score_limits import scores_above_maxima
+from domain.catalog import translate
 from domain.vocab import Questionnaire
 from scoring.tree import (
     DEFAULT_COMMON_TREE,
@@ -277,6 +279,7 @@ class IndicatorsKind(_RoundKind):
             raise RowErrors(errors)
         errors += self._shape_errors(rows, "、" if ctx.lang == "zh" else ", ")
         errors += self._set_errors(ctx, rows, IndividualIndicator)
+        errors += self._score_errors(ctx, rows)
         if errors:
             raise RowErrors(errors)
         done = [
@@ -288,6 +291,30 @@ class IndicatorsKind(_RoundKind):
         except TreeError as exc:
             raise RowErrors([(None, RowError(None, "imp_ind_tree", message=str(exc)))]) from None
         return done
+
+    @staticmethod
+    def _score_errors(ctx: Context, rows: Sequence[FileRow]) -> list[tuple[int | None, RowError]]:
+        """A maximum lowered below a stored team or self score (data_access.score_limits, the
+        rule the 指标体系 page's what-if counts too): the row and the stored score."""
+        if ctx.round_id is None:
+            return []
+        where = {key[0]: row for row, key, _record in rows}
+        maxima = {key[0]: record["max_points"] for _row, key, record in rows}
+        columns = {"team_score": "imp_ind_team_score", "self_score": "imp_ind_self_score"}
+        return [
+            (
+                where[hit.code],
+                RowError(
+                    "max_points",
+                    "imp_ind_below_score",
+                    points=_points(hit.maximum),
+                    agency=hit.agency,
+                    which=translate(columns[hit.column], ctx.lang),
+                    score=_points(hit.score),
+                ),
+            )
+            for hit in scores_above_maxima(ctx.conn, ctx.round_id, maxima)
+        ]
 
     @staticmethod
     def _shape_errors(rows: Sequence[FileRow], joiner: str) -> list[tuple[int | None, RowError]]:

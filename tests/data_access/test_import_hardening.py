@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -410,3 +411,48 @@ def test_a_score_sheet_for_a_completed_round_is_refused_and_audited(round_db: En
         "scores",
         1,
     )
+
+
+# -- old-format .xls: error cells (calamine reads them as blank) ------------------------------
+
+_XLS = Path(__file__).parent / "xls"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # Written by xlwt (a real BIFF8 workbook): 市委组织部 and 市科学技术局 in turn, years
+        # from 1950, every count 5, but 行政编制 of the second row (Excel row 3) holds the error value #DIV/0!.
+        ("staffing_error_small.xls", ["第 3 行 “行政编制”：单元格是 Excel 错误值 #DIV/0!"]),
+        # 300 rows; 实有行政 of Excel row 151 is #N/A, 内设机构数 of row 300 is #REF!.
+        (
+            "staffing_error_big.xls",
+            [
+                "第 151 行 “实有行政”：单元格是 Excel 错误值 #N/A",
+                "第 300 行 “内设机构数”：单元格是 Excel 错误值 #REF!",
+            ],
+        ),
+    ],
+)
+def test_an_error_cell_of_an_xls_file_is_refused_naming_it(
+    seeded: Engine, name: str, expected: list[str]
+) -> None:
+    errors = _staffing_refused(seeded, (_XLS / name).read_bytes())
+    assert len(errors) == len(expected)
+    for error, start in zip(errors, expected, strict=True):
+        assert error.startswith(start), error
+
+
+def test_an_xls_file_without_error_cells_reads_every_value(seeded: Engine) -> None:
+    """The scanner finds nothing to refuse in a clean .xls: the rows import as they are."""
+    from data_access.imports.biff import xls_error_cells
+    from data_access.imports.reader import read_sheets
+
+    data = (_XLS / "staffing_error_small.xls").read_bytes()
+    assert xls_error_cells(data) == {"编制": {(2, 2): "#DIV/0!"}}
+    rows = read_sheets(data, "f.xls")[0].rows
+    assert rows[1][:3] == ["市科学技术局", 1950.0, 5.0]
+    assert isinstance(rows[2][2], BadCell)
+    # Damaged containers give no cells (calamine's own reading then decides).
+    assert xls_error_cells(data[:600]) == {}
+    assert xls_error_cells(b"\xd0\xcf\x11\xe0" + b"\0" * 1000) == {}
