@@ -31,6 +31,7 @@ from data_access.models import Agency, EvaluationRound, Indicator, IndividualInd
 from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, set_round_status
 from data_access.scope import AccessDenied, Principal
+from data_access.score_limits import scores_above_maxima
 from domain.catalog import translate
 from domain.vocab import Role, RoundStatus
 from scoring import RoundConfig, score_round
@@ -208,6 +209,7 @@ def create_round(
                 "indicators": len(tree),
                 "individual": len(individual),
             },
+            round_id=round_id,
         )
     return NewRound(round_id, len(tree), len(individual), copy_from)
 
@@ -288,6 +290,7 @@ def change_round_agencies(
                 row.id,
                 before={"agencies": len(current)},
                 after={"added": list(result.added), "removed": list(result.removed)},
+                round_id=int(row.id),
             )
     return result
 
@@ -428,6 +431,7 @@ def advance_round(
             row.id,
             before={"status": expected},
             after={"status": target},
+            round_id=int(row.id),
         )
     return target
 
@@ -475,12 +479,10 @@ def preview_tree(
     }
     scores = inputs.team_scores.copy()
     scale = scores["code"].map(factor).fillna(1.0)
-    limit = scores["code"].map(new_max)
-    above = 0
     for column in ("team_score", "self_score"):
         if column in scores.columns:
-            raw = pd.to_numeric(scores[column], errors="coerce")
-            above += int((raw > limit + 1e-9).sum())
-            scores[column] = raw * scale
+            scores[column] = pd.to_numeric(scores[column], errors="coerce") * scale
+    with engine.connect() as conn:  # the rule the indicators import refuses by
+        above = len(scores_above_maxima(conn, round_id, new_max))
     after = score_round(replace(inputs, tree=tree, team_scores=scores), config).summary
     return TreePreview(before, after[_PREVIEW_COLUMNS].copy(), above)

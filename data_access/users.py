@@ -9,6 +9,7 @@ not evaluation data. Only the office's own code calls them.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from data_access.audit import record_event, record_write
 from data_access.models import Agency, AppUser, SigninThrottle
+from domain.catalog import translate
+from domain.vocab import Role
 
 __all__ = [
     "ROLES",
@@ -40,6 +43,10 @@ __all__ = [
     "MAX_CLIENT_FAILURES",
     "set_role",
     "set_disabled",
+    "MIN_PASSWORD_LENGTH",
+    "password_problem",
+    "demo_passwords_allowed",
+    "is_last_admin",
 ]
 
 ROLES = ("leader", "staff", "agency", "admin")
@@ -68,6 +75,8 @@ class UserRecord:
     is_demo: bool
     sessions_revoked_at: dt.datetime | None = None
     disabled_at: dt.datetime | None = None
+    must_change_password: bool = False
+    last_signin_at: dt.datetime | None = None
 
 
 def _utcnow() -> dt.datetime:
@@ -85,6 +94,33 @@ def check_password(password: str, password_hash: str) -> bool:
         return False
 
 
+def demo_passwords_allowed() -> bool:
+    """Whether the command line runs in demo mode (DASHBOARD_DEMO), where the published demo
+    passwords may be used; the app asks ``ui.auth.demo_mode`` (which also reads secrets)."""
+    return (os.environ.get("DASHBOARD_DEMO") or "").lower() in {"1", "true", "yes"}
+
+
+def password_problem(password: str, *, demo_mode: bool) -> tuple[str, dict[str, object]] | None:
+    """Why a new password is refused, as a catalog key and its values, or None. The one rule
+    for every new password (command line, users page, the change at first sign-in): at least
+    MIN_PASSWORD_LENGTH characters, and outside demo mode none of the published demo
+    passwords (README lists them), whatever the case."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return "usr_pw_short", {"n": MIN_PASSWORD_LENGTH}
+    if not demo_mode:
+        from data_access.seed import DEMO_USERS  # the demo's own list, defined once there
+
+        if password.strip().lower() in {p.lower() for _u, p, _r in DEMO_USERS}:
+            return "usr_pw_demo", {}
+    return None
+
+
+def _check_password_rule(password: str, demo_mode: bool) -> None:
+    problem = password_problem(password, demo_mode=demo_mode)
+    if problem is not None:
+        raise UserError(translate(problem[0], "en", **problem[1]))
+
+
 def _validate(username: str, role: str, agency_id: int | None, password: str) -> None:
     if not username or not username.replace("_", "").replace("-", "").replace(".", "").isalnum():
         raise UserError(f"invalid username {username!r}: letters, digits, - _ . only")
@@ -94,8 +130,6 @@ def _validate(username: str, role: str, agency_id: int | None, password: str) ->
         raise UserError("an agency user needs an agency")
     if role != "agency" and agency_id is not None:
         raise UserError("only agency users are bound to an agency")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password too short: at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def create_user(
@@ -107,11 +141,14 @@ def create_user(
     agency_id: int | None = None,
     is_demo: bool = False,
     actor: str | None = None,
+    must_change: bool = False,
 ) -> None:
     """Create a user; raises UserError when the name is taken or the input is invalid.
-    Names are case-insensitive: stored in lower case (sign-in lowers what is typed)."""
+    Names are case-insensitive: stored in lower case (sign-in lowers what is typed).
+    ``must_change``: the password is a one-time password, changed at the first sign-in."""
     username = username.strip().lower()
     _validate(username, role, agency_id, password)
+    _check_password_rule(password, is_demo or demo_passwords_allowed())
     if conn.execute(select(AppUser.id).where(_named(username))).first():
         raise UserError(f"user {username!r} already exists")
     if (
@@ -127,6 +164,7 @@ def create_user(
             agency_id=agency_id,
             password_hash=hash_password(password),
             is_demo=is_demo,
+            must_change_password=must_change,
         )
     )
     record_write(
@@ -135,14 +173,31 @@ def create_user(
         "user.create",
         "app_user",
         username,
-        after={"role": role, "agency_id": agency_id},
+        after={
+            "display_name": display_name,
+            "role": role,
+            "agency_id": agency_id,
+            "must_change_password": must_change,
+        },
+        scored=False,
     )
 
 
-def set_password(conn: Connection, username: str, password: str, actor: str | None = None) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password too short: at least {MIN_PASSWORD_LENGTH} characters")
+def set_password(
+    conn: Connection,
+    username: str,
+    password: str,
+    actor: str | None = None,
+    *,
+    must_change: bool = False,
+    demo_mode: bool | None = None,
+) -> None:
+    """A new password; it unlocks the account and ends every session of the user.
+    ``must_change``: a one-time password (users page), to be changed at the next sign-in."""
+    demo = demo_passwords_allowed() if demo_mode is None else demo_mode
+    _check_password_rule(password, demo)
     username = username.strip().lower()
+    user = get_user(conn, username)
     conn.execute(delete(SigninThrottle).where(SigninThrottle.key == _name_key(username)))
     res = conn.execute(
         update(AppUser)
@@ -152,11 +207,22 @@ def set_password(conn: Connection, username: str, password: str, actor: str | No
             failed_attempts=0,
             locked_until=None,
             sessions_revoked_at=_utcnow(),  # a new password ends every signed-in session
+            must_change_password=must_change,
         )
     )
-    if res.rowcount == 0:
+    if res.rowcount == 0 or user is None:
         raise UserError(f"no user {username!r}")
-    record_write(conn, actor, "user.set_password", "app_user", username)
+    locked = user.locked_until.isoformat() if user.locked_until else None
+    record_write(
+        conn,
+        actor,
+        "user.reset_password" if must_change else "user.set_password",
+        "app_user",
+        user.username,
+        before={"must_change_password": user.must_change_password, "locked_until": locked},
+        after={"must_change_password": must_change, "locked_until": None},
+        scored=False,
+    )
 
 
 def _record(row: Any) -> UserRecord:
@@ -172,6 +238,8 @@ def _record(row: Any) -> UserRecord:
         is_demo=bool(row.is_demo),
         sessions_revoked_at=row.sessions_revoked_at,
         disabled_at=row.disabled_at,
+        must_change_password=bool(row.must_change_password),
+        last_signin_at=row.last_signin_at,
     )
 
 
@@ -188,6 +256,8 @@ def _user_query() -> Any:
         AppUser.is_demo,
         AppUser.sessions_revoked_at,
         AppUser.disabled_at,
+        AppUser.must_change_password,
+        AppUser.last_signin_at,
     ).outerjoin(Agency, Agency.id == AppUser.agency_id)
 
 
@@ -218,18 +288,42 @@ def is_locked(user: UserRecord, now: dt.datetime | None = None) -> bool:
     return user.locked_until is not None and user.locked_until > now
 
 
+def is_last_admin(conn: Connection, username: str, demo_mode: bool) -> bool:
+    """Whether ``username`` is an enabled administrator and no other enabled administrator
+    could sign in (demo administrators count only in demo mode): demoting or disabling it
+    would leave nobody to manage users."""
+    user = get_user(conn, username)
+    if user is None or user.role != Role.ADMIN.value or user.disabled_at is not None:
+        return False
+    others = select(func.count()).where(
+        AppUser.role == Role.ADMIN.value,
+        AppUser.disabled_at.is_(None),
+        func.lower(AppUser.username) != user.username.lower(),
+    )
+    if not demo_mode:
+        others = others.where(AppUser.is_demo.is_(False))
+    return not conn.execute(others).scalar()
+
+
 def set_role(
     conn: Connection,
     username: str,
     role: str,
     agency_id: int | None = None,
     actor: str | None = None,
+    *,
+    lang: str = "en",
+    demo_mode: bool | None = None,
 ) -> None:
-    """Change a user's role (and agency); every session of the user ends."""
+    """Change a user's role (and agency); every session of the user ends. The last
+    administrator cannot be demoted."""
     user = get_user(conn, username)
     if user is None:
         raise UserError(f"no user {username!r}")
     _validate(user.username, role, agency_id, "x" * MIN_PASSWORD_LENGTH)
+    demo = demo_passwords_allowed() if demo_mode is None else demo_mode
+    if role != Role.ADMIN.value and is_last_admin(conn, user.username, demo):
+        raise UserError(translate("usr_last_admin", lang, user=user.username))
     conn.execute(
         update(AppUser)
         .where(_named(username))
@@ -243,20 +337,43 @@ def set_role(
         user.username,
         before={"role": user.role, "agency_id": user.agency_id},
         after={"role": role, "agency_id": agency_id},
+        scored=False,
     )
 
 
-def set_disabled(conn: Connection, username: str, disabled: bool, actor: str | None = None) -> None:
-    """Disable an account (it cannot sign in, every session ends) or enable it again."""
+def set_disabled(
+    conn: Connection,
+    username: str,
+    disabled: bool,
+    actor: str | None = None,
+    *,
+    lang: str = "en",
+    demo_mode: bool | None = None,
+) -> None:
+    """Disable an account (it cannot sign in, every session ends) or enable it again. The
+    last administrator cannot be disabled."""
+    demo = demo_passwords_allowed() if demo_mode is None else demo_mode
+    if disabled and is_last_admin(conn, username, demo):
+        raise UserError(translate("usr_last_admin", lang, user=username.strip().lower()))
+    user = get_user(conn, username)
+    if user is None:
+        raise UserError(f"no user {username!r}")
     now = _utcnow()
     values: dict[str, Any] = {"disabled_at": now if disabled else None}
     if disabled:
         values["sessions_revoked_at"] = now
-    res = conn.execute(update(AppUser).where(_named(username)).values(**values))
-    if res.rowcount == 0:
-        raise UserError(f"no user {username!r}")
+    conn.execute(update(AppUser).where(_named(username)).values(**values))
     action = "user.disable" if disabled else "user.enable"
-    record_write(conn, actor, action, "app_user", username.strip().lower())
+    record_write(
+        conn,
+        actor,
+        action,
+        "app_user",
+        user.username,
+        before={"disabled": user.disabled_at is not None},
+        after={"disabled": disabled},
+        scored=False,
+    )
 
 
 def _name_key(username: str) -> str:
@@ -391,7 +508,9 @@ def register_failure(
 def register_success(engine: Engine, username: str, client: str | None = None) -> None:
     with engine.begin() as conn:
         conn.execute(
-            update(AppUser).where(_named(username)).values(failed_attempts=0, locked_until=None)
+            update(AppUser)
+            .where(_named(username))
+            .values(failed_attempts=0, locked_until=None, last_signin_at=_utcnow())
         )
         record_event(conn, username, "auth.login", "app_user", username, after={"client": client})
 

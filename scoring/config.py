@@ -63,6 +63,9 @@ class RoundConfig:
     peer_min_count: int = 3
     peer_full_d: float = 0.10
     peer_zero_d: float = 0.50
+    # 外部评价 page: whether an agency user sees the raters' names (True) or "rater 1..n"
+    # (False, the default); office roles always see the names. Not a scoring parameter.
+    ratings_raters_named: bool = False
 
     def __post_init__(self) -> None:
         # Copy every container so a caller's later edits cannot reach a frozen config.
@@ -144,6 +147,8 @@ class RoundConfig:
             )
         if self.peer_min_count < 1:
             fail(f"peer_min_count = {self.peer_min_count} must be >= 1")
+        if not isinstance(self.ratings_raters_named, bool):
+            fail(f"ratings_raters_named = {self.ratings_raters_named!r} must be true or false")
         if not 0 <= self.peer_full_d < self.peer_zero_d:
             fail(
                 f"need 0 <= peer_full_d < peer_zero_d (got {self.peer_full_d}, {self.peer_zero_d})"

@@ -22,8 +22,11 @@ import streamlit_authenticator as stauth
 
 from data_access import cache
 from data_access.audit import record_event
+from data_access.scope import Principal
+from data_access.user_admin import UserAdminError, change_own_password
 from data_access.users import (
     LOCK_MINUTES,
+    MIN_PASSWORD_LENGTH,
     UserRecord,
     check_sign_in,
     get_user,
@@ -37,6 +40,7 @@ from data_access.users import (
 )
 from domain.vocab import Role
 from ui.i18n import current_lang, t
+from ui.profile_detail import md_escape
 
 __all__ = [
     "SessionUser",
@@ -336,6 +340,51 @@ def _cookie_sign_in(authenticator: stauth.Authenticate, key: str, include_demo: 
             )
 
 
+_PW_ERROR = "_auth_pw_change_error"  # (field, message) of the last refused change
+
+
+def _must_change_form(
+    authenticator: stauth.Authenticate, user: UserRecord, include_demo: bool
+) -> None:
+    """The change of a one-time password: the password rule of data_access (the command
+    line's too), the two entries equal. The change ends the user's other sessions; this one
+    gets a fresh cookie issued after that, so it stays signed in."""
+    field, message = st.session_state.pop(_PW_ERROR, (None, None))
+    with st.form("password_change_form"):
+        st.subheader(t("pwc_title"))
+        st.caption(t("pwc_intro", name=md_escape(user.display_name), n=MIN_PASSWORD_LENGTH))
+        if message and field not in ("password", "confirm"):
+            st.error(md_escape(message))
+        new = st.text_input(t("pwc_new"), type="password", autocomplete="new-password")
+        if message and field == "password":
+            st.error(md_escape(message))
+        again = st.text_input(t("pwc_confirm"), type="password", autocomplete="new-password")
+        if message and field == "confirm":
+            st.error(md_escape(message))
+        go = st.form_submit_button(t("pwc_submit"), type="primary")
+    if not go:
+        return
+    principal = Principal(user.username, Role(user.role), user.agency_id)
+    try:
+        revoked = change_own_password(
+            cache.engine(),
+            new,
+            again,
+            principal=principal,
+            demo_mode=include_demo,
+            lang=current_lang(),
+        )
+    except UserAdminError as exc:
+        st.session_state[_PW_ERROR] = (exc.field, str(exc))
+        st.rerun()
+    issued = max(_utcnow(), revoked + dt.timedelta(microseconds=1))
+    st.session_state[_ISSUED] = issued
+    _write_cookie(authenticator, user.username, issued)
+    st.success(t("pwc_done"))
+    # No st.rerun() here: the cookie component must render to write the new cookie.
+    st.button(t("pwc_continue"), type="primary", key="password_changed_continue")
+
+
 def require_login() -> SessionUser | None:
     """Run the sign-in gate; return the signed-in user, or None after drawing the form."""
     key = cookie_key()
@@ -377,6 +426,10 @@ def require_login() -> SessionUser | None:
         return None
     authenticator.logout(t("logout"), "sidebar", key="logout_button", callback=_audit_logout)
     if not st.session_state.get("authentication_status"):
+        return None
+    if user.must_change_password:
+        # A one-time password (users page): nothing but the change form until it is replaced.
+        _must_change_form(authenticator, user, include_demo)
         return None
     return SessionUser(
         username=user.username,

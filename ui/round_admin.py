@@ -27,6 +27,7 @@ from data_access.scope import AccessDenied
 from data_access.self_evaluation import SelfEvaluationRefused, set_self_evaluation_window
 from domain.vocab import RoundStatus, term_label
 from ui.context import PageContext
+from ui.exports import export_table
 from ui.i18n import t
 from ui.profile_detail import md_escape
 from ui.widgets import draw_table
@@ -58,6 +59,7 @@ def overview(model: RoundsView) -> None:
         st.info(t("rda_none"))
         return
     draw_table(model.table)
+    export_table(model.table, "rounds", title=t("rda_heading"))
 
 
 def create_form(ctx: PageContext, model: RoundsView) -> None:

@@ -27,7 +27,7 @@ from ui.profile_detail import md_escape
 from ui.widgets import column_config
 from views.tree_admin import KIND, TREE_FILE, build_whatif, check_tree, tree_file
 
-__all__ = ["reader", "flash", "editor", "pending_change"]
+__all__ = ["reader", "flash", "editor", "pending_change", "highlight_moved"]
 
 _FLASH, _PENDING = "tree_flash", "tree_pending"
 _MOVED = "background-color: #fdecc8"  # the theme's warning tint: an agency whose place changes
@@ -66,7 +66,7 @@ def editor(ctx: PageContext, frame: pd.DataFrame, frozen: bool) -> None:
         st.session_state[_PENDING] = (ctx.round_year, ctx.lang, edited)
 
 
-def _highlight(model_frame: pd.DataFrame, shown: pd.DataFrame) -> Styler:
+def highlight_moved(model_frame: pd.DataFrame, shown: pd.DataFrame) -> Styler:
     moved = model_frame["moved"].tolist()
     return shown.style.apply(
         lambda row: [_MOVED if moved[row.name] else "" for _ in row], axis=1
@@ -96,7 +96,7 @@ def pending_change(ctx: PageContext) -> None:
     table = whatif.table
     shown = table.frame[[c.key for c in table.columns]]
     st.dataframe(
-        _highlight(table.frame, shown),
+        highlight_moved(table.frame, shown),
         hide_index=True,
         width="stretch",
         column_config=column_config(table),

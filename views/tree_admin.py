@@ -29,6 +29,8 @@ __all__ = [
     "check_tree",
     "scoring_tree",
     "build_whatif",
+    "compare_rankings",
+    "moved_lines",
     "TREE_FILE",
 ]
 
@@ -121,7 +123,17 @@ def build_whatif(reader: Reader, round_id: int, frame: pd.DataFrame, lang: str) 
     """The round's ranking on the current data, stored tree vs edited tree, by the rank after;
     an agency whose grade or rank changes is marked (``moved``)."""
     preview = reader(preview_tree, round_id, scoring_tree(frame, lang), lang=lang)
-    before, after = preview.before, preview.after
+    table, moved = compare_rankings(reader, round_id, preview.before, preview.after, lang)
+    return WhatIf(table, moved, preview.scores_above)
+
+
+def compare_rankings(
+    reader: Reader, round_id: int, before: pd.DataFrame, after: pd.DataFrame, lang: str
+) -> tuple[Table, int]:
+    """Two scorings of the round side by side (agency_id, name, composite, grade, rank each),
+    by the rank after; an agency whose grade or rank changes is marked (``moved``, hidden).
+    The what-if of the tree and of the thresholds form alike. Returns the table and how many
+    agencies moved."""
     names = reader(agency_names, round_id).set_index("agency_id")
     both = before.merge(after, on="agency_id", suffixes=("_before", "_after"))
     both = both.sort_values(["rank_after", "composite_after"], ascending=[True, False])
@@ -165,4 +177,22 @@ def build_whatif(reader: Reader, round_id: int, frame: pd.DataFrame, lang: str) 
         Column("grade_before", translate("tre_col_grade_before", lang), width="small"),
         Column("grade_after", translate("tre_col_grade_after", lang), width="small"),
     )
-    return WhatIf(Table(table, columns), sum(moved), preview.scores_above)
+    return Table(table, columns), sum(moved)
+
+
+def moved_lines(table: Table, lang: str) -> list[str]:
+    """One line per agency whose grade or rank changes: 'name：grade before → after · rank
+    before → after' (the highlighted rows, readable without scrolling the table)."""
+    frame = table.frame[table.frame["moved"]]
+    return [
+        translate(
+            "tre_moved_line",
+            lang,
+            agency=r.agency,
+            grade_before=r.grade_before,
+            grade_after=r.grade_after,
+            rank_before=r.rank_before,
+            rank_after=r.rank_after,
+        )
+        for r in frame.itertuples(index=False)
+    ]

@@ -24,7 +24,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "符合条件的日志超过 {n} 条，只显示最新的 {n} 条；请缩小日期范围。",
         "More than {n} entries match; only the newest {n} are shown. Narrow the dates.",
     ),
-    "aud_download": ("下载 CSV", "Download CSV"),
     "aud_col_at": ("时间", "Time"),
     "aud_col_user": ("用户", "User"),
     "aud_col_action": ("操作", "Action"),
@@ -161,6 +160,10 @@ TEXT |= {
         "{n} stored scores are above their indicator's new points, so this cannot be saved: "
         "re-import the score sheet for the new points first, or raise the points.",
     ),
+    "tre_moved_line": (
+        "{agency}：等次 {grade_before} → {grade_after}，排名 {rank_before} → {rank_after}",
+        "{agency}: grade {grade_before} → {grade_after}, rank {rank_before} → {rank_after}",
+    ),
     "tre_col_agency": ("单位", "Agency"),
     "tre_col_score_before": ("综合得分（修改前）", "Composite (before)"),
     "tre_col_score_after": ("综合得分（修改后）", "Composite (after)"),
@@ -175,4 +178,107 @@ TEXT |= {
     "tre_save": ("保存指标体系", "Save the tree"),
     "tre_unconfirmed": ("请先勾选确认。", "Tick the confirmation first."),
     "tre_saved": ("已保存（批次 #{batch}）：{summary}", "Saved (batch #{batch}): {summary}"),
+    # -- 指标体系: tabs ---------------------------------------------------------------------
+    "tre_tab_tree": ("共性指标", "Common indicators"),
+    "tre_tab_individual": ("个性指标", "Individual indicators"),
+    "tre_tab_config": ("阈值与映射", "Thresholds and mappings"),
+    "imp_ind_below_score": (
+        "分值 {points} 低于已保存的评分：{agency} 的{which} {score}（请先重新导入评分表）",
+        "points {points} are below a stored score: {agency}'s {which} {score} (import the "
+        "score sheet again first)",
+    ),
+    "imp_ind_team_score": ("评估组评分", "team score"),
+    "imp_ind_self_score": ("自评分", "self score"),
+    # -- 个性指标 Individual indicators ---------------------------------------------------------
+    "ive_intro": (
+        "按单位类型修改个性指标的名称、英文名称、权重和评估要点；检查方式与“个性指标”导入相同，"
+        "错误显示在对应字段下方。保存为一个导入批次，可在“数据导入”页撤销。",
+        "Edit the individual indicators of an agency type — names, English names, weights, "
+        "evaluation points. They are checked as the individual import checks a file, each error "
+        "under its field; saving is one import batch, undoable on Data import.",
+    ),
+    "ive_pick_type": ("单位类型", "Agency type"),
+    "ive_none": (
+        "本批次没有个性指标；可用“个性指标”导入（数据导入页）添加。",
+        "The round has no individual indicators; add them with the individual import (Data "
+        "import).",
+    ),
+    "ive_frozen": (
+        "该批次已完成，个性指标已冻结，只能查看。",
+        "The round is completed: its individual indicators are frozen and read-only.",
+    ),
+    "ive_code": ("指标代码 {code}", "Code {code}"),
+    "ive_save": ("检查并保存", "Check and save"),
+    "ive_errors": (
+        "有 {n} 处错误，未保存任何内容；错误显示在对应字段下方。",
+        "{n} problems, nothing saved; each is shown under its field.",
+    ),
+    "ive_nothing": ("没有任何修改。", "Nothing has changed."),
+    "ive_saved": ("已保存（批次 #{batch}）：{summary}", "Saved (batch #{batch}): {summary}"),
+    # -- 阈值与映射 Thresholds (RoundConfig) ---------------------------------------------------
+    "cfg_intro": (
+        "本批次的等次分数线、数据覆盖率、外部评价和问卷答案的取值、问题扣分、样本量下限、"
+        "编制使用率和同类比较的区间。先检查并预览修改前后的排名，确认后才保存。",
+        "The round's grade bands, coverage, rating and answer values, severity points, survey "
+        "minimums, usage and peer bands. Check and preview the ranking before and after; "
+        "nothing is saved until you confirm.",
+    ),
+    "cfg_frozen": (
+        "该批次已完成，配置已冻结，只能查看。",
+        "The round is completed: its configuration is frozen and read-only.",
+    ),
+    "cfg_grades": ("等次分数线（综合得分不低于）", "Grade bands (composite at least)"),
+    "cfg_coverage": (
+        "最低数据覆盖率（低于则“数据不足”）",
+        "Minimum coverage (below: insufficient data)",
+    ),
+    "cfg_ratings": ("外部评价取值（0–1）", "Rating values (0–1)"),
+    "cfg_answers": ("问卷答案取值（0–100）", "Survey answer values (0–100)"),
+    "cfg_severity": ("问题扣分（按严重程度）", "Severity points"),
+    "cfg_survey": ("问卷样本量", "Survey sample sizes"),
+    "cfg_survey_min": ("少于此数不计分", "Suppressed below"),
+    "cfg_survey_small": ("少于此数提示小样本", "Small-sample warning below"),
+    "cfg_usage": ("编制使用率区间", "Usage-rate bands"),
+    "cfg_usage_zero": ("得 0 分（低于）", "Zero at or below"),
+    "cfg_usage_full_low": ("满分下限", "Full marks from"),
+    "cfg_usage_full_high": ("满分上限（超过为超编）", "Full marks up to (above: over-staffed)"),
+    "cfg_peer": ("同类比较区间", "Peer comparison bands"),
+    "cfg_peer_min": ("最少同类城市数", "Minimum peer cities"),
+    "cfg_peer_full": ("偏离不超过此值得满分", "Full marks up to deviation"),
+    "cfg_peer_zero": ("偏离达到此值得 0 分", "Zero from deviation"),
+    "cfg_check": ("检查阈值并预览排名", "Check the thresholds and preview"),
+    "cfg_nothing": ("没有任何修改。", "Nothing has changed."),
+    "cfg_changed": ("将修改：{keys}", "Changes: {keys}"),
+    "cfg_confirm": (
+        "我已查看修改前后的排名，确认保存本批次的阈值与映射",
+        "I have looked at the ranking before and after and save the round's thresholds",
+    ),
+    "cfg_save": ("保存阈值与映射", "Save the thresholds"),
+    "cfg_unconfirmed": ("请先勾选确认。", "Tick the confirmation first."),
+    "cfg_saved": ("已保存 {year} 年度的阈值与映射。", "Thresholds of round {year} saved."),
+    "cfg_err_grades": (
+        "分数线须在 0–100 之间，并从高到低严格递减",
+        "bounds must lie within 0–100 and strictly decrease from the top grade down",
+    ),
+    "cfg_err_share": ("须在 0–1 之间", "must lie within 0–1"),
+    "cfg_err_answers": ("须在 0–100 之间", "must lie within 0–100"),
+    "cfg_err_points": ("须在 0–100 之间", "must lie within 0–100"),
+    "cfg_err_survey": (
+        "须为整数，且 1 ≤ 不计分下限 ≤ 小样本下限",
+        "whole numbers with 1 ≤ suppressed-below ≤ small-sample-below",
+    ),
+    "cfg_err_usage": (
+        "须满足 0 ≤ 得 0 分 < 满分下限 ≤ 满分上限",
+        "need 0 ≤ zero < full-marks-from ≤ full-marks-up-to",
+    ),
+    "cfg_err_peer": (
+        "最少同类城市数须为不小于 1 的整数，且 0 ≤ 满分偏离 < 0 分偏离",
+        "at least 1 peer city (a whole number), and 0 ≤ full-marks deviation < zero deviation",
+    ),
+    "cfg_err_other": ("配置不合法：{message}", "The configuration is refused: {message}"),
+    "cfg_no_round": ("没有这个评估批次。", "There is no such round."),
+    "cfg_changed_meanwhile": (
+        "本批次的配置刚被他人修改，未保存；请重新检查。",
+        "The round's configuration was changed meanwhile; nothing was saved. Check again.",
+    ),
 }

@@ -187,3 +187,139 @@ def test_the_tree_editor_previews_a_change_of_points(page: Any, admin_server: st
     _full_page(page, "admin-tree-whatif-zh")
     _open(page, base, "/indicator-tree?round=2024&lang=en", "Indicator tree")
     _full_page(page, "admin-tree-en")
+
+
+def _tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+    page.wait_for_timeout(500)
+
+
+def test_thresholds_whatif_then_a_completed_round_refuses_edits_everywhere(
+    page: Any, admin_server: str
+) -> None:
+    """The thresholds form of 2024 (zh, en) with its what-if (良好 80 → 82.6: one agency,
+    市住房和城乡建设局 at 82.57, goes 良好 → 一般), not saved; then 2024 is completed on 评估批次 and
+    the score sheets, the rectification record form, the tree editor and its two forms, and
+    (for the agency's liaison) the self-evaluation refuse edits, each with its reason."""
+    base = admin_server
+    _sign_in(page, base, "admin", "demo-admin")
+    _open(page, base, "/indicator-tree?round=2024", "指标体系")
+    _tab(page, "个性指标")
+    page.get_by_text("指标代码", exact=False).first.wait_for(timeout=15_000)
+    _full_page(page, "admin-individual-zh")
+    _tab(page, "阈值与映射")
+    band = page.get_by_role("spinbutton", name="良好", exact=True)
+    band.fill("82.6")
+    page.get_by_role("button", name="检查阈值并预览排名").click()
+    page.get_by_text("等次或排名变化的单位：1 个").wait_for(timeout=60_000)
+    _idle(page)
+    _no_error(page)
+    _tab(page, "阈值与映射")
+    _full_page(page, "admin-thresholds-whatif-zh")
+    _open(page, base, "/indicator-tree?round=2024&lang=en", "Indicator tree")
+    _tab(page, "Thresholds and mappings")
+    _full_page(page, "admin-thresholds-en")
+    _tab(page, "Individual indicators")
+    _full_page(page, "admin-individual-en")
+
+    # Complete 2024 (评估中 → 已完成), confirmed.
+    _open(page, base, "/rounds?round=2024&lang=zh", "评估批次")
+    page.get_by_text("我确认将 2024 年度评估批次推进到“已完成”").click()
+    page.get_by_role("button", name="推进到“已完成”").click()
+    page.get_by_text("2024 年度评估批次已推进到“已完成”。").wait_for(timeout=30_000)
+    _idle(page)
+    assert _stored(base, 2024)[0] == "已完成"  # type: ignore[index]
+
+    _open(page, base, "/score-sheets?round=2024", "评分表")
+    page.get_by_text("本批次已完成，评分已冻结：可以下载，不能导入。").wait_for(timeout=15_000)
+    assert page.get_by_role("button", name="导入").count() == 0
+    _open(page, base, "/rectifications?round=2024", "整改跟踪")
+    page.get_by_text("本批次已完成：整改事项只读。").wait_for(timeout=15_000)
+    assert page.get_by_text("登记问题").count() == 0
+    _open(page, base, "/indicator-tree?round=2024", "指标体系")
+    page.get_by_text("指标体系已冻结", exact=False).wait_for(timeout=15_000)
+    assert page.get_by_role("button", name="检查并预览").count() == 0
+    _tab(page, "阈值与映射")
+    page.get_by_text("配置已冻结", exact=False).wait_for(timeout=15_000)
+    assert page.get_by_role("button", name="检查阈值并预览排名").is_disabled()
+    _full_page(page, "admin-thresholds-frozen-zh")
+
+    liaison = page.context.browser.new_context(viewport={"width": 1366, "height": 768})
+    other = liaison.new_page()
+    try:
+        _sign_in(other, base, "agency", "demo-agency")
+        _open(other, base, "/self-evaluation?round=2024", "自评填报")
+        other.get_by_text("已完成，自评不能再填报或退回。", exact=False).wait_for(timeout=15_000)
+        assert other.get_by_role("button", name="提交").is_disabled() or (
+            other.get_by_role("button", name="提交").count() == 0
+        )
+    finally:
+        liaison.close()
+
+
+def test_a_new_agency_user_is_disabled_and_its_session_ends(page: Any, admin_server: str) -> None:
+    """The admin creates an agency user (its one-time password shown once); the user signs in
+    with it in another browser, must change it, reaches the dashboard; the admin disables it;
+    the user's next page load shows the sign-in form."""
+    base = admin_server
+    _sign_in(page, base, "admin", "demo-admin")
+    _open(page, base, "/users", "用户管理")
+    page.get_by_test_id("stExpander").get_by_text("新建用户").click()
+    page.get_by_role("textbox", name="用户名", exact=True).fill("Liaison2")
+    page.get_by_role("textbox", name="姓名", exact=True).fill("联络员<b>二</b>")
+    form = page.get_by_test_id("stForm").first
+    form.get_by_test_id("stSelectbox").filter(has_text="角色").click()
+    page.get_by_role("option", name="评估对象", exact=True).click()
+    form.get_by_test_id("stSelectbox").filter(has_text="所属单位").click()
+    page.keyboard.type("市科学技术局")  # the list is long and drawn only where it is in view
+    page.get_by_role("option", name="市科学技术局", exact=True).click()
+    page.get_by_role("button", name="新建", exact=True).click()
+    page.get_by_text("已新建用户 liaison2", exact=False).wait_for(timeout=30_000)
+    _idle(page)
+    secret = page.get_by_test_id("stCode").first.inner_text().strip()
+    assert len(secret) == 14
+    assert "联络员<b>二</b>" in _cells(page)  # user text as text
+    _full_page(page, "admin-users-created-zh")
+
+    browser = page.context.browser.new_context(viewport={"width": 1366, "height": 768})
+    user = browser.new_page()
+    try:
+        _sign_in(user, base, "LIAISON2", secret)
+        user.get_by_text("请修改密码").first.wait_for(timeout=30_000)
+        _idle(user)
+        assert user.get_by_text("请修改密码").count() == 1  # the form alone, no page
+        assert user.get_by_test_id("stMetric").count() == 0
+        screenshot(user, "must-change-password-zh")
+        user.get_by_role("textbox", name="新密码", exact=True).fill("liaison-pass-1")
+        user.get_by_role("textbox", name="再次输入新密码").fill("liaison-pass-1")
+        user.get_by_role("button", name="修改密码").click()
+        user.get_by_text("密码已修改。").wait_for(timeout=30_000)
+        user.get_by_role("button", name="进入看板").click()
+        user.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+        _idle(user)
+        _no_error(user)
+
+        # The admin disables it from its own session.
+        page.reload()
+        page.get_by_role("heading", name="用户管理").wait_for(timeout=30_000)
+        _idle(page)
+        page.get_by_test_id("stSelectbox").filter(has_text="管理用户").click()
+        page.get_by_role("option", name="liaison2 · 联络员<b>二</b>", exact=True).click()
+        page.get_by_role("heading", name="liaison2 · 评估对象").wait_for(timeout=30_000)
+        _idle(page)
+        page.get_by_text("我确认停用 liaison2").click()
+        page.get_by_role("button", name="停用", exact=True).click()
+        page.get_by_text("已停用 liaison2").wait_for(timeout=30_000)
+        _idle(page)
+        _full_page(page, "admin-users-disabled-zh")
+
+        # The user's next page load: the sign-in form, nothing of the page.
+        user.get_by_test_id("stSidebar").get_by_role("link", name="单位画像").click()
+        user.get_by_role("textbox", name="用户名").wait_for(timeout=30_000)
+        _idle(user)
+        assert user.get_by_test_id("stSidebar").get_by_text("退出登录").count() == 0
+    finally:
+        browser.close()
+    _open(page, base, "/users?lang=en", "Users")
+    _full_page(page, "admin-users-en")
+    _full_page(page, "admin-users-en-1024", width=1024)
