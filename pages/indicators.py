@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from ui.context import OFFICE_ROLES, require_page
+from ui.exports import export_chart, export_table
 from ui.i18n import t
 from ui.profile_detail import (
     draw_node_detail,
@@ -51,6 +52,14 @@ def pick_cell() -> None:
 
 
 show(view.heatmap, on_select=pick_cell, selection_mode="cell", key="ind_heat")
+year, level_name = ctx.round.year, labels[int(level)]
+heat_title = f"{t('ind_heatmap_title')} · {level_name}"
+export_chart(view.heatmap, f"indicator-heatmap-L{level}-{year}")
+heat = view.shares_table
+export_table(heat, f"indicator-shares-L{level}-{year}", title=heat_title, key="ind_shares")
+if view.legend is not None:
+    with st.expander(t("indp_legend"), expanded=int(level) < 3):
+        draw_text_table(view.legend)
 left, right = st.columns([1, 2], gap="large")
 with left:
     agency_id = choice_box(t("ind_pick_agency"), view.agencies, "ind_agency", ctx.lang)
@@ -65,8 +74,10 @@ with right:
 st.subheader(t("ind_weakest_title"))
 draw_text_table(view.weakest)
 st.caption(view.weakest_caption)
+export_table(view.weakest, f"weakest-L{level}-{year}", title=t("ind_weakest_title"))
 st.subheader(t("ind_spread_title"))
 show(view.spread)
+export_chart(view.spread, f"indicator-spread-L{level}-{year}")
 
 # -- individual indicators by agency type -----------------------------------------------------
 st.subheader(t("ind_individual_title"))
@@ -76,4 +87,10 @@ if not view.types:
 kind = choice_box(t("ind_pick_type"), view.types, "ind_type", ctx.lang)
 individual = individual_of_type(ctx.reader, ctx.round, ctx.lang, str(kind))
 show(individual.chart)
+export_chart(individual.chart, f"individual-{kind}-{year}")
 draw_text_table(individual.table)
+export_table(
+    individual.table,
+    f"individual-{kind}-{year}",
+    title=f"{t('ind_individual_title')} · {view.types.get(str(kind), str(kind))}",
+)

@@ -9,6 +9,7 @@ import datetime as dt
 import streamlit as st
 
 from ui.context import ALL_ROLES, require_page
+from ui.exports import export_chart, export_table
 from ui.i18n import t
 from ui.leadership import (
     labelled_table,
@@ -52,6 +53,7 @@ else:
     picked = pick_from_table(
         model.attention, "ov_attention", rows_height(len(model.attention), 460)
     )
+    export_table(model.attention, f"attention-{ctx.round.year}", title=t("ovx_attention"))
     if picked is not None:
         open_profile(picked)
 
@@ -61,6 +63,7 @@ if model.chart is not None:  # the ranking chart is for the office only
         st.subheader(t("ovx_chart_title"))
         st.caption(t("ovx_chart_hint"))
         bar = pick_from_chart(model.chart, "ov_chart")
+        export_chart(model.chart, f"composite-{ctx.round.year}")
         if bar is not None:
             open_profile(bar)
     states_box = surveys_box = fresh_box = side
@@ -70,9 +73,16 @@ else:
 with states_box:
     st.subheader(t("ov_rect_states"))
     labelled_table(model.rectification_states)
+    export_table(
+        model.rectification_states,
+        f"rectification-states-{ctx.round.year}",
+        title=t("ov_rect_states"),
+    )
 with surveys_box:
     st.subheader(t("ov_by_questionnaire"))
     labelled_table(model.surveys)
+    export_table(model.surveys, f"surveys-{ctx.round.year}", title=t("ov_by_questionnaire"))
 with fresh_box:
     st.subheader(t("ovx_freshness"))
     labelled_table(model.freshness)
+    export_table(model.freshness, f"freshness-{ctx.round.year}", title=t("ovx_freshness"))

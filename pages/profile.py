@@ -37,7 +37,7 @@ with scores:
 with ratings:
     draw.ratings_and_surveys(profile.ratings)
 with staffing:
-    staffing_section(profile.staffing, agency_id)
+    staffing_section(profile.personnel, agency_id)
 with issues:
     findings_section(profile.findings)
     adjustments_section(agency_adjustments(ctx.reader, ctx.lang, agency_id))

@@ -8,9 +8,10 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.context import OFFICE_ROLES, require_page
+from ui.exports import export_table
 from ui.i18n import t
 from ui.leadership import PROFILE_PAGE, labelled_table, rows_height, select_agency, url_filter
-from views.ranking import RankingFilters, build_ranking, selection
+from views.ranking import VIEWS, RankingFilters, build_ranking, selection
 
 ctx = require_page(*OFFICE_ROLES)
 model = build_ranking(ctx.reader, ctx.round, ctx.lang)
@@ -40,7 +41,16 @@ if shown.empty:
     st.info(t("rk_empty_filter"))
     st.stop()
 
-table = model.table(shown)
+# Two column sets, each fitting a 1366 px screen; the download has every column.
+view = st.segmented_control(
+    t("rkp_view"),
+    VIEWS,
+    default="summary",
+    required=True,
+    format_func=lambda v: t("rkp_view_summary" if v == "summary" else "rkp_view_parts"),
+    key="rk_view",
+)
+table = model.screen(shown, str(view))
 # The selected agency is in the URL too (?agency=ID): shown as a link and pre-selected.
 picked = selection(model, shown, st.query_params.get("agency", ""))
 if picked:
@@ -53,15 +63,14 @@ if picked:
 
 st.caption(t("rk_count", shown=len(shown), total=model.total))
 select_agency(
-    table, "rk_table", rows_height(len(table), 820, header=36), picked.position if picked else None
+    table, "rk_table", rows_height(len(table), 1640, header=36), picked.position if picked else None
 )
-
-csv = table.display().to_csv(index=False).encode("utf-8-sig")
-st.download_button(
-    t("rk_download"),
-    csv,
-    file_name=f"ranking-{ctx.round.year}.csv",
-    mime="text/csv",
-    on_click="ignore",
-    icon=":material/download:",
+for note in (model.footnote(str(view)), model.tie_note(shown), t("rkp_details_hint")):
+    if note:
+        st.caption(note)
+export_table(
+    model.table(shown),
+    f"ranking-{ctx.round.year}",
+    title=model.heading,
+    filters=[(f.label, [f.label_of(v) for v in c]) for f, c in zip(model.filters, chosen)],
 )

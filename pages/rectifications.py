@@ -13,6 +13,7 @@ import streamlit as st
 
 from domain.vocab import ALL_ROLES, Role
 from ui.context import require_page
+from ui.exports import export_table
 from ui.i18n import t
 from ui.rectifications import (
     draw_detail,
@@ -67,6 +68,9 @@ else:
     if ctx.agency_scope is None:
         st.subheader(t("rt_by_agency"))
         draw_table(model.by_agency)
+        export_table(
+            model.by_agency, f"rectifications-by-agency-{ctx.round_year}", title=t("rt_by_agency")
+        )
 
 draw_loop(loop_model(ctx))
 if ctx.agency_scope is None:

@@ -17,13 +17,13 @@ from data_access.adjustments import (
 )
 from data_access.scope import AccessDenied
 from ui.context import PageContext
+from ui.exports import export_table
 from ui.i18n import t
 from ui.profile_detail import md_escape
 from ui.widgets import choice_box, draw_table
 from views.adjustments import (
     ALL,
     AdjustmentList,
-    adjustments_csv,
     agency_options,
     kind_options,
     move_options,
@@ -90,14 +90,7 @@ def listing(model: AdjustmentList, file_name: str) -> int | None:
     chosen = draw_table(
         model.table, on_select="rerun", selection_mode="single-row", key="adjustments_table"
     )
-    st.download_button(
-        t("adj_download"),
-        adjustments_csv(model),
-        file_name=file_name,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    export_table(model.table, file_name.removesuffix(".csv"), title=t("adj_heading"))
     rows = chosen.selection.rows if chosen is not None else []
     return int(model.table.frame["proposal_id"].iloc[rows[0]]) if rows else None
 

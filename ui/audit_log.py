@@ -11,10 +11,11 @@ import streamlit as st
 from data_access import cache
 from data_access.reader import Reader
 from ui.context import PageContext
+from ui.exports import export_table
 from ui.i18n import t
 from ui.profile_detail import md_escape
 from ui.widgets import choice_box, draw_table
-from views.audit_log import AuditLogView, audit_csv, entry_diff
+from views.audit_log import AuditLogView, audit_frame, entry_diff
 
 __all__ = ["fresh_reader", "filters", "listing", "entry_detail"]
 
@@ -97,14 +98,7 @@ def listing(ctx: PageContext, model: AuditLogView) -> int | None:
         selection_mode="single-row",
         key="audit_table",
     )
-    st.download_button(
-        t("aud_download"),
-        audit_csv(model, ctx.lang),
-        file_name="audit_log.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    export_table(audit_frame(model, ctx.lang), "audit_log", title=t("aud_heading"))
     rows = chosen.selection.rows if chosen is not None else []
     return int(model.table.frame["entry_id"].iloc[rows[0]]) if rows else None
 

@@ -13,6 +13,7 @@ from data_access import cache
 from data_access.reader import Reader
 from data_access.scope import RoundRef
 from ui.context import PageContext
+from ui.exports import export_chart, export_table
 from ui.i18n import current_lang, t
 from ui.profile_detail import show
 from ui.widgets import choice_box, draw_table, kpi_row
@@ -118,15 +119,16 @@ def filters(model: PeerPage, fixed_agency: bool) -> None:
                 st.query_params[AGENCY_PARAM] = str(model.agency_id)
 
 
-def _csv(data: bytes, name: str, key: str) -> None:
-    st.download_button(
-        t("pe_download"),
-        data,
-        file_name=name,
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=key,
+def _export(table: Any, name: str, title: str, model: PeerPage) -> None:
+    """The shared CSV/Excel control, the page's type and year as its filters."""
+    export_table(
+        table,
+        name,
+        title=title,
+        filters=[
+            (t("pe_filter_type"), model.types.get(str(model.agency_type), "")),
+            (t("pe_filter_year"), str(model.year)),
+        ],
     )
 
 
@@ -138,30 +140,31 @@ def draw(model: PeerPage, csv: dict[str, bytes]) -> None:
     st.subheader(t("pe_chart_title"))
     if model.chart is not None:
         show(model.chart)
+        export_chart(model.chart, f"peers-{model.agency_type}-{model.year}")
     st.caption(t("pe_chart_caption") + " " + model.fit_caption)
     stem = f"{model.agency_type}-{model.year}"
     st.subheader(t("pe_cities_title"))
     if model.cities is not None:
         draw_table(model.cities)
-        _csv(csv["cities"], f"peers-{stem}.csv", "pe_csv_cities")
+        _export(model.cities, f"peers-{stem}", t("pe_cities_title"), model)
     st.markdown(f"**{t('pe_excluded_title')}**")
     if model.excluded is None:
         st.caption(t("pe_none_excluded"))
     else:
         draw_table(model.excluded)
-        _csv(csv["excluded"], f"peers-left-out-{stem}.csv", "pe_csv_excluded")
+        _export(model.excluded, f"peers-left-out-{stem}", t("pe_excluded_title"), model)
     st.subheader(t("pe_standing_title"))
     if model.standing is not None:
         draw_table(model.standing)
-        _csv(csv["standing"], f"peers-standing-{stem}.csv", "pe_csv_standing")
+        _export(model.standing, f"peers-standing-{stem}", t("pe_standing_title"), model)
     st.subheader(t("pe_leaves_title"))
     if model.leaves is not None:
         draw_table(model.leaves)
-        _csv(csv["leaves"], f"peers-leaves-{stem}.csv", "pe_csv_leaves")
+        _export(model.leaves, f"peers-leaves-{stem}", t("pe_leaves_title"), model)
     if model.leaves_caption:
         st.caption(model.leaves_caption)
     st.subheader(t("pe_province_title"))
     st.caption(model.province_caption)
     if model.province is not None:
         draw_table(model.province)
-        _csv(csv["province"], f"peers-province-{model.year}.csv", "pe_csv_province")
+        _export(model.province, f"peers-province-{model.year}", t("pe_province_title"), model)

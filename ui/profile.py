@@ -10,6 +10,7 @@ import streamlit as st
 
 from domain.vocab import PALETTE
 from ui.context import PageContext
+from ui.exports import export_chart, export_table
 from ui.i18n import current_lang, t
 from ui.profile_detail import (
     draw_node_detail,
@@ -134,18 +135,28 @@ def score_breakdown(p: Profile) -> None:
     with left:
         st.markdown(f"**{t('pf_l1_title')}**")
         show(p.l1)
+        export_chart(p.l1, f"profile-{p.agency_id}-l1")
     with right:
         st.markdown(f"**{t('pf_change_title')}**")
         if p.change.chart is None:
             st.info(p.change.note or "")
         else:
             show(p.change.chart)
+            export_chart(p.change.chart, f"profile-{p.agency_id}-change")
             st.caption(p.change.caption or "")
     _tree(p)
+    export_table(
+        p.tree.table, f"profile-{p.agency_id}-tree", title=f"{p.name} · {t('pf_tree_title')}"
+    )
     if p.individual is not None:
         st.markdown(f"**{t('pf_individual_title')}**")
         draw_text_table(p.individual.table)
         st.caption(p.individual.caption)
+        export_table(
+            p.individual.table,
+            f"profile-{p.agency_id}-individual",
+            title=f"{p.name} · {t('pf_individual_title')}",
+        )
 
 
 def _tree(p: Profile) -> None:
@@ -200,6 +211,14 @@ def ratings_and_surveys(r: Ratings) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         st.subheader(t("pf_external_title"))
+        st.page_link(  # 外部评价: every rating, rater and problem noted (and back here)
+            "pages/ratings.py",
+            label=t("xr_from_profile"),
+            icon=":material/reviews:",
+            query_params={
+                k: st.query_params[k] for k in ("lang", "round", "agency") if k in st.query_params
+            },
+        )
         if r.external is None:
             st.info(t("pf_no_ratings"))
         else:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from data_access import cache
@@ -24,8 +22,8 @@ from data_access.rectifications import (
 )
 from data_access.scope import AccessDenied, Principal, RoundRef
 from domain.vocab import RectState, term_label
-from reports.rectifications import workbook
 from ui.context import PageContext
+from ui.exports import export_table
 from ui.i18n import t
 from ui.leadership import rows_height
 from ui.widgets import Kpi, draw_table, kpi_row
@@ -318,39 +316,15 @@ def draw_record_form(ctx: PageContext, form: RecordForm) -> None:
     st.rerun()
 
 
-def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
-def _xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    return workbook(sheets)
-
-
 def draw_downloads(model: TrackerModel, year: int) -> None:
-    """The shown items as CSV (UTF-8 with BOM, for Excel) and XLSX (with the agency counts).
-    The files are made when a button is pressed (deferred data), not on every run: the
-    labels are bound now, since the callable runs outside the script."""
-    shown = model.table.display()
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            t("rt_download_csv"),
-            partial(_csv_bytes, shown),
-            file_name=f"rectifications-{year}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-    with right:
-        sheets = {t("rt_sheet_items"): shown, t("rt_sheet_agencies"): model.by_agency.display()}
-        st.download_button(
-            t("rt_download_xlsx"),
-            partial(_xlsx_bytes, sheets),
-            file_name=f"rectifications-{year}.xlsx",
-            mime=XLSX,
-            on_click="ignore",
-            icon=":material/table:",
-        )
+    """The shown items as CSV and Excel (the shared control; the workbook adds the agency
+    counts); the files are made when a button is pressed."""
+    export_table(
+        model.table,
+        f"rectifications-{year}",
+        title=t("rt_sheet_items"),
+        sheets={t("rt_sheet_agencies"): model.by_agency},
+    )
 
 
 def draw_loop(loop: LoopModel) -> None:
@@ -364,6 +338,7 @@ def draw_loop(loop: LoopModel) -> None:
         return
     st.markdown(loop.summary)
     draw_table(loop.table)
+    export_table(loop.table, "rectification-loop", title=t("rt_loop"))
 
 
 def draw_ledger(ledger: LedgerModel) -> None:
@@ -374,15 +349,9 @@ def draw_ledger(ledger: LedgerModel) -> None:
         return
     draw_table(ledger.deductions)
     draw_table(ledger.findings)
-    sheets = {
-        t("rt_sheet_deductions"): ledger.deductions.display(),
-        t("rt_sheet_ledger"): ledger.findings.display(),
-    }
-    st.download_button(
-        t("rt_download_ledger"),
-        partial(_xlsx_bytes, sheets),
-        file_name=f"ledger-{ledger.year}.xlsx",
-        mime=XLSX,
-        on_click="ignore",
-        icon=":material/download:",
+    export_table(
+        ledger.findings,
+        f"ledger-{ledger.year}",
+        title=t("rt_sheet_ledger"),
+        sheets={t("rt_sheet_deductions"): ledger.deductions},
     )

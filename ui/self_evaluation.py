@@ -15,6 +15,7 @@ from data_access.self_evaluation import NOTE_LIMIT, SelfEvaluationRefused
 from data_access.self_evaluation_writes import reopen_self_evaluation, save_self_evaluation
 from domain.fmt import num
 from ui.context import PageContext
+from ui.exports import export_table
 from ui.i18n import t
 from ui.profile_detail import md_escape
 from ui.widgets import choice_box, draw_table, kpi_row
@@ -115,6 +116,7 @@ def overview(o: SubmissionOverview) -> None:
     kpi_row(o.kpis)
     draw_table(o.table)
     st.caption(t("se_overview_caption"))
+    export_table(o.table, "self-evaluation", title=t("se_staff_intro"))
 
 
 def choose_agency(ctx: PageContext, o: SubmissionOverview) -> int | None:

@@ -15,11 +15,22 @@ __all__ = ["Kpi", "kpi_row", "table", "draw_table", "column_config", "choice_box
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
-    """One row of bordered metric cards."""
-    for col, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
-        with col:
+    """One row of bordered metric cards that wraps onto a second line where the screen is
+    too narrow for all of them (a 1024 px projector), instead of cutting values to "2,…"."""
+    row = st.container(horizontal=True, gap="small")
+    for kpi in kpis:
+        # Each card as wide as its label and value: nothing is cut, and a row that does not
+        # fit wraps onto the next line.
+        with row.container(width="content"):
             value = kpi.value if isinstance(kpi.value, str) else fmt_int(kpi.value)
-            st.metric(kpi.label, value, delta=kpi.delta, delta_color=kpi.delta_color, border=True)
+            st.metric(
+                kpi.label,
+                value,
+                delta=kpi.delta,
+                delta_color=kpi.delta_color,
+                border=True,
+                width="content",
+            )
             if kpi.caption:
                 st.caption(kpi.caption)
 
@@ -30,7 +41,12 @@ def table(df: pd.DataFrame, height: int | Literal["auto"] = "auto") -> None:
 
 
 def _config(c: Column) -> Any:
-    common: dict[str, Any] = {"width": c.width, "help": c.help, "pinned": c.pinned or None}
+    common: dict[str, Any] = {
+        "width": c.width,
+        "help": c.help,
+        "pinned": c.pinned or None,
+        "alignment": c.align,
+    }
     if c.kind == "int":
         return st.column_config.NumberColumn(c.label, format="%d", **common)
     if c.kind == "number":

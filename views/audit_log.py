@@ -32,6 +32,7 @@ __all__ = [
     "build_audit_log",
     "entry_diff",
     "audit_csv",
+    "audit_frame",
     "format_value",
 ]
 
@@ -210,10 +211,15 @@ def build_audit_log(reader: Reader, lang: str, filters: AuditFilters) -> AuditLo
     return AuditLogView(table, truncated, reader(audit_filter_options, lang=lang), changes)
 
 
-def audit_csv(view: AuditLogView, lang: str) -> bytes:
-    """The filtered list with each entry's before and after (JSON), UTF-8 with BOM for
-    Excel."""
+def audit_frame(view: AuditLogView, lang: str) -> pd.DataFrame:
+    """The filtered list with each entry's before and after (JSON), as exported."""
     out = view.table.display()
     out[translate("aud_col_before", lang)] = view.table.frame["before_json"].to_numpy()
     out[translate("aud_col_after", lang)] = view.table.frame["after_json"].to_numpy()
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return out
+
+
+def audit_csv(view: AuditLogView, lang: str) -> bytes:
+    """The filtered list with each entry's before and after (JSON), UTF-8 with BOM for
+    Excel."""
+    return audit_frame(view, lang).to_csv(index=False).encode("utf-8-sig")

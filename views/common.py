@@ -35,7 +35,7 @@ class Kpi:
 class Column:
     """One column of a ``Table``: the frame's column ``key``, its translated ``label``, how it
     is shown (``number`` and ``percent`` to one decimal; ``percent`` holds 0–100 values;
-    ``hidden`` keeps an id for selection), and optional width, help and pinning."""
+    ``hidden`` keeps an id for selection), and optional width, help, pinning and alignment."""
 
     key: str
     label: str
@@ -43,6 +43,7 @@ class Column:
     width: int | Literal["small", "medium", "large"] | None = None
     help: str | None = None
     pinned: bool = False
+    align: Literal["left", "center", "right"] | None = None  # e.g. numbers shown as text
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ detail); individual indicators of one agency type (``individual_of_type``)."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +15,7 @@ from data_access.profile_queries import agency_findings
 from data_access.reader import Reader
 from data_access.scope import RoundRef
 from domain.fmt import fmt_num
-from scoring import RoundResult
+from scoring import RoundResult, round_half_up
 from views.common import Column, Table
 from views.names import Names, load_names
 from views.profile_charts import Chart, heatmap, individual_bars, spread_box
@@ -33,6 +34,9 @@ __all__ = [
     "cell_detail",
     "individual_of_type",
     "level_labels",
+    "column_label",
+    "legend_table",
+    "wide_shares",
 ]
 
 LEVELS = (1, 2, 3)
@@ -56,6 +60,15 @@ class Breakdown:
     weakest_caption: str
     spread: Chart
     types: dict[str, str]
+    legend: Table | None = None
+
+    @property
+    def shares_table(self) -> Table:
+        """The heatmap as a table (its download): one row per agency in the heatmap's order,
+        one column per indicator ('code name'), share of maximum in %."""
+        return wide_shares(self.shares, self.agency_title)
+
+    agency_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,75 @@ class CellDetail:
 class IndividualByType:
     chart: Chart
     table: Table
+
+
+def column_label(code: str, name: str, n_columns: int, lang: str) -> str:
+    """A heatmap column's header: 'code name' on up to three lines ('\n'-separated) sized to
+    the column's width — whole at level 1 (5 columns), wrapped and cut with '…' at level 2,
+    the code alone beyond 16 columns (the full name is in the tooltip and the legend)."""
+    if n_columns > 16:
+        return code
+    zh = lang != "en"
+    wide = n_columns <= 6
+    # Lines of at most 7 CJK characters hold at 1024 px (about 90 px a column at level 1)...
+    width, lines = (7, 3) if wide else (4, 3)
+    if zh:
+        if wide:  # whole, or cut into even lines
+            text = f"{code} {name}"
+            count = -(-len(text) // width)
+            size = -(-len(text) // count)
+            parts = [text[i : i + size] for i in range(0, len(text), size)]
+        else:
+            parts = [code, *(name[i : i + width] for i in range(0, len(name), width))]
+    else:
+        width = 14 if wide else 8  # Latin letters are about half as wide as CJK characters
+        lines = 4
+        parts = textwrap.wrap(f"{code} {name}", width=width, break_long_words=False) or [code]
+    if len(parts) > lines:
+        parts = parts[:lines]
+        parts[-1] = parts[-1][: max(width - 1, 1)].rstrip() + "…"
+    return "\n".join(parts)
+
+
+def wide_shares(shares: pd.DataFrame, agency_title: str) -> Table:
+    """``level_frame`` pivoted: agency × indicator, share of maximum as 0–100."""
+    codes = list(dict.fromkeys(shares["code"]))
+    heads = dict(zip(shares["code"], shares["code"] + " " + shares["indicator"], strict=True))
+    wide = shares.pivot_table(
+        index="agency_id", columns="code", values="share", aggfunc="first", sort=False
+    ).reindex(columns=codes)
+    order = list(dict.fromkeys(shares["agency_id"]))
+    names = dict(zip(shares["agency_id"], shares["name"], strict=True))
+    frame = pd.DataFrame({"agency": [names[a] for a in order]})
+    for i, code in enumerate(codes):
+        frame[f"c{i}"] = [round_half_up(v, 1) for v in wide.reindex(order)[code] * 100]
+    return Table(
+        frame,
+        (
+            Column("agency", agency_title),
+            *(Column(f"c{i}", heads[c], "percent") for i, c in enumerate(codes)),
+        ),
+    )
+
+
+def legend_table(shares: pd.DataFrame, lang: str) -> Table:
+    """Each column of the heatmap: code, full name, maximum points (the legend under it)."""
+    t = texts(lang)
+    first = shares.drop_duplicates("code")
+    return Table(
+        pd.DataFrame(
+            {
+                "code": first["code"].to_numpy(),
+                "name": first["indicator"].to_numpy(),
+                "max": first["max_points"].to_numpy(dtype=float),
+            }
+        ),
+        (
+            Column("code", t("indp_col_code"), width=64),
+            Column("name", t("indp_col_name")),
+            Column("max", t("indp_col_max"), "number", width=80),
+        ),
+    )
 
 
 def level_labels(lang: str) -> dict[int, str]:
@@ -165,10 +247,17 @@ def build_breakdown(reader: Reader, rnd: RoundRef, lang: str, level: int) -> Bre
     )
     typed = _individual(result, names)
     types = {str(k): names.agency_type(k) for k in sorted(typed["agency_type"].unique())}
+    n_columns = shares["code"].nunique()
+    headed = shares.assign(
+        column=[
+            column_label(c, n, n_columns, lang)
+            for c, n in zip(shares["code"], shares["indicator"], strict=True)
+        ]
+    )
     return Breakdown(
         level=level,
         shares=shares,
-        heatmap=Chart(heatmap, (shares, titles, level < 3, "cell")),
+        heatmap=Chart(heatmap, (headed, titles, level < 3, "cell")),
         agencies=dict(zip(shares["agency_id"].astype(int), shares["name"])),
         indicators=dict(zip(shares["code"], shares["code"] + " " + shares["indicator"])),
         weakest_cell=(int(weakest_cell["agency_id"]), str(weakest_cell["code"])),
@@ -176,6 +265,8 @@ def build_breakdown(reader: Reader, rnd: RoundRef, lang: str, level: int) -> Bre
         weakest_caption=t("ind_weakest_caption"),
         spread=Chart(spread_box, (present, titles)),
         types=types,
+        legend=legend_table(shares, lang),
+        agency_title=t("ind_t_agency"),
     )
 
 

@@ -25,6 +25,7 @@ COMPOSITE_COLUMNS = (
     "label",
     "name",
     "composite",
+    "composite_text",
     "grade_label",
     "common",
     "individual",
@@ -42,7 +43,8 @@ def composite_bars(
     the grade bounds; clicking a bar selects its ``agency_id`` (selection ``PICK``).
 
     ``frame``: the columns of ``COMPOSITE_COLUMNS`` — agency_id, label (axis text), name,
-    composite (display-rounded), grade_label, and common, individual, coverage as display
+    composite (display-rounded), composite_text (as shown: a second decimal where a tie at
+    one decimal hides a rank difference; drawn at the end of each bar), grade_label, and common, individual, coverage as display
     strings. ``grades``: (label, colour) pairs in the round's grade order. ``titles``: the
     axis, legend and tooltip titles for composite, grade, agency, common, individual, coverage.
     """
@@ -70,7 +72,7 @@ def composite_bars(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45)),
             tooltip=[
                 alt.Tooltip("name:N", title=titles["agency"]),
-                alt.Tooltip("composite:Q", title=titles["composite"], format=".1f"),
+                alt.Tooltip("composite_text:N", title=titles["composite"]),
                 alt.Tooltip("grade_label:N", title=titles["grade"]),
                 alt.Tooltip("common:N", title=titles["common"]),
                 alt.Tooltip("individual:N", title=titles["individual"]),
@@ -84,9 +86,15 @@ def composite_bars(
         .mark_rule(strokeDash=[4, 3], color="#555555", opacity=0.6)
         .encode(x="bound:Q")
     )
+    # The value at the end of each bar: no hover needed on a projector or in a PNG.
+    values = (
+        alt.Chart(frame[list(COMPOSITE_COLUMNS)])
+        .mark_text(align="left", dx=3, fontSize=11, color="#333333")
+        .encode(x="composite:Q", y=alt.Y("label:N", sort=order), text="composite_text:N")
+    )
     # One 24 px band per agency, so every name stays readable however many there are.
     chart = (
-        (bars + rules)
+        (bars + rules + values)
         .properties(width="container", height=alt.Step(24))
         .configure(**chart_config())
     )

@@ -72,6 +72,7 @@ PARAM_TEXT: dict[str, str] = {
     "peer_min_count": "md_p_peer_min_count",
     "peer_full_d": "md_p_peer_full_d",
     "peer_zero_d": "md_p_peer_zero_d",
+    "ratings_raters_named": "md_p_ratings_raters_named",
 }
 # The vocabulary of the stored words inside a parameter's value (its keys or items).
 _PARAM_VOCAB: dict[str, type[Term]] = {

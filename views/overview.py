@@ -30,7 +30,15 @@ from data_access.queries import (
 from data_access.reader import Reader
 from data_access.scope import RoundRef
 from domain.catalog import translate
-from domain.fmt import MISSING, fmt_num, fmt_pct, is_missing, num, pct_number
+from domain.fmt import (
+    MISSING,
+    fmt_num,
+    fmt_pct,
+    is_missing,
+    num,
+    pct_number,
+    tie_aware_decimals,
+)
 from domain.vocab import (
     Lang,
     Questionnaire,
@@ -287,8 +295,13 @@ def _own_kpis(
 
 def _chart(result: RoundResult, names: Names, lang: Lang) -> dict[str, Any]:
     """The composite of every agency that has one, coloured by the round's grades."""
-    s = result.summary[result.summary["composite"].notna()]
+    # Best first in full precision: the bars sort stably on the rounded value after this.
+    s = result.summary[result.summary["composite"].notna()].sort_values(
+        "composite", ascending=False, kind="stable"
+    )
     ids = s["agency_id"].astype(int)
+    # Two composites shown as 89.2 with different ranks get a second decimal.
+    decimals = tie_aware_decimals(list(s["composite"]), list(s["rank"]))
     frame = pd.DataFrame(
         {
             "agency_id": ids,
@@ -298,6 +311,9 @@ def _chart(result: RoundResult, names: Names, lang: Lang) -> dict[str, Any]:
             ],
             "name": [names.agency(a, n) for a, n in zip(ids, s["name"], strict=True)],
             "composite": round1(s["composite"]),
+            "composite_text": [
+                fmt_num(v, d) for v, d in zip(s["composite"], decimals, strict=True)
+            ],
             "grade_label": [grade_label(g, lang) for g in s["grade"]],
             "common": s["common"].map(fmt_num),
             "individual": s["individual"].map(fmt_num),

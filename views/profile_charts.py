@@ -60,6 +60,16 @@ class Chart:
         """The Vega-Lite dict."""
         return self.builder(*self.args)
 
+    def spec_kept(self, build: Callable[[Chart], Spec] | None = None) -> Spec:
+        """The Vega-Lite dict built once per Chart object (by ``build``, e.g. a cache keyed on
+        the inputs; else ``spec``): a chart a view keeps across reruns (``Reader.memo``, per
+        round version) is then neither built nor hashed again. Callers must not change it."""
+        kept = self.__dict__.get("_kept")
+        if kept is None:
+            kept = build(self) if build is not None else self.spec()
+            object.__setattr__(self, "_kept", kept)
+        return kept
+
 
 def finish(chart: alt.Chart | alt.LayerChart) -> Spec:
     spec: Spec = (
@@ -177,15 +187,31 @@ def heatmap(
 ) -> Spec:
     """Agencies × indicators, share of maximum; a click selects a cell (point selection named
     ``select`` over agency_id and code). Columns: agency_label, agency_id, code, indicator,
-    points_text, share."""
+    points_text, share; optional ``column``: the column's header ('code name' wrapped with
+    newlines, views.indicators.column_label), drawn on several lines instead of the code."""
     selection = alt.selection_point(name=select, fields=["agency_id", "code"], on="click")
     cols = df["code"].nunique()
+    named = "column" in df.columns
+    axis = alt.Axis(orient="top", labelAngle=0 if cols <= 16 or named else -60)
+    if named:
+        lines = int(df["column"].str.count("\n").max()) + 1 if len(df) else 1
+        axis = alt.Axis(
+            orient="top",
+            labelAngle=0,
+            labelExpr="split(datum.label, '\\n')",
+            labelLimit=400,
+            labelFontSize=11,
+            labelOverlap=False,  # every column keeps its name
+            # Vega writes a label's further lines downwards: lift the first one so the last
+            # ends just above the cells.
+            labelPadding=3 + 13 * (lines - 1),
+        )
     base = alt.Chart(df).encode(
         x=alt.X(
-            "code:N",
+            "column:N" if named else "code:N",
             sort=None,
             title=titles["indicator"],
-            axis=alt.Axis(orient="top", labelAngle=0 if cols <= 16 else -60),
+            axis=axis,
         ),
         y=alt.Y("agency_label:N", sort=None, title=None, axis=alt.Axis(labelLimit=200)),
     )
@@ -221,10 +247,12 @@ def heatmap(
     layers = [blank, cells]
     if show_text:
         layers.append(
-            base.mark_text(fontSize=11).encode(
+            base.mark_text(fontSize=11)
+            .encode(
                 text=alt.Text("share:Q", format=".0%"),
                 color=alt.condition("datum.share < 0.6", alt.value("white"), alt.value(INK)),
             )
+            .transform_filter("isValid(datum.share)")  # a blank cell, not "null"
         )
     return finish(alt.LayerChart(layer=layers).properties(height=alt.Step(22)))
 

@@ -17,7 +17,16 @@ from data_access.leadership_queries import previous_round
 from data_access.reader import Reader
 from data_access.scope import RoundRef
 from domain.catalog import translate
-from domain.fmt import fmt_num, fmt_signed, is_missing, joined, pct_number
+from domain.fmt import (
+    fmt_num,
+    fmt_signed,
+    hidden_ties,
+    is_missing,
+    joined,
+    num,
+    pct_number,
+    tie_aware_decimals,
+)
 from domain.vocab import (
     Flag,
     Lang,
@@ -45,6 +54,9 @@ __all__ = [
     "rank_change",
     "filter_ranking",
     "ranking_table",
+    "screen_table",
+    "composite_texts",
+    "VIEWS",
     "selection",
     "sensitivity",
     "has_evaluation_data",
@@ -58,6 +70,32 @@ __all__ = [
 ]
 
 STEP = 0.10  # each level-1 maximum moves by ±10 % in the robustness check
+#: The ranking's two column sets on screen (each fits 1366 px); the download has every column.
+VIEWS = ("summary", "parts")
+SUMMARY_KEYS = (
+    "agency_id",
+    "rank",
+    "change",
+    "agency",
+    "composite_text",
+    "grade",
+    "common",
+    "individual",
+    "alerts",
+)
+PARTS_KEYS = (
+    "agency_id",
+    "rank",
+    "agency",
+    "team",
+    "external",
+    "survey",
+    "computed",
+    "discipline",
+    "deducted",
+    "rescaled",
+    "common",
+)
 #: The flags one can filter by, in the order the filter offers them.
 FLAG_OPTIONS: tuple[Flag, ...] = (
     Flag.KEY_TARGET,
@@ -169,6 +207,8 @@ class RankingModel:
     filters: tuple[Filter, ...] = ()
     robustness: str | None = None
     moved: Table = field(default_factory=empty_table)
+    deduct_codes: tuple[str, ...] = ()
+    weights: tuple[float, float] = (0.8, 0.2)
 
     @property
     def total(self) -> int:
@@ -178,7 +218,31 @@ class RankingModel:
         return filter_ranking(self.rows, chosen)
 
     def table(self, rows: pd.DataFrame) -> Table:
-        return ranking_table(rows, self.names, self.lang)
+        """Every column (the download)."""
+        return ranking_table(rows, self.names, self.lang, self.deduct_codes)
+
+    def screen(self, rows: pd.DataFrame, view: str = "summary") -> Table:
+        """The columns of one screen view (``VIEWS``)."""
+        return screen_table(self.table(rows), view)
+
+    def footnote(self, view: str) -> str | None:
+        """Under the parts view: the columns add up to C, and how C makes the composite."""
+        if view != "parts":
+            return None
+        wc, wi = self.weights
+        return translate("rkp_parts_footnote", self.lang, wc=num(wc), wi=num(wi))
+
+    def tie_note(self, rows: pd.DataFrame) -> str | None:
+        """Said when a composite carries a second decimal to tell ranks apart, or when two
+        ranks still look the same at the decimals shown."""
+        if rows.empty:
+            return None
+        values, ranks = list(rows["composite"]), list(rows["rank"])
+        if hidden_ties(values, list(rows["decimals"]), ranks):
+            return translate("rkp_tie_hidden", self.lang)
+        if any(int(d) > 1 for d in rows["decimals"]):
+            return translate("rkp_tie_note", self.lang)
+        return None
 
 
 def rank_change(rank: Any, before: Any, was_in: bool, lang: Lang) -> str:
@@ -201,6 +265,8 @@ def ranking_rows(result: RoundResult, previous: RoundResult | None, lang: Lang) 
     round as text ('—' for every agency without a previous round)."""
     order = [row["agency"] for row in score_rows(result)]
     frame = result.summary.set_index("name").loc[order].reset_index()
+    # A composite shown as 89.2 beside another 89.2 of a different rank gets 2 decimals.
+    frame["decimals"] = tie_aware_decimals(list(frame["composite"]), list(frame["rank"]))
     if previous is None:
         frame["change"] = "—"
         return frame
@@ -228,10 +294,46 @@ def filter_ranking(rows: pd.DataFrame, chosen: RankingFilters) -> pd.DataFrame:
     return rows[keep].reset_index(drop=True)
 
 
-def ranking_table(rows: pd.DataFrame, names: Names, lang: Lang) -> Table:
-    """The ranking as shown and downloaded: display-rounded (half-up) numbers, translated
-    words; the hidden ``agency_id`` maps a selected row back to its agency."""
+def composite_texts(rows: pd.DataFrame) -> list[str]:
+    """The composites as shown: half-up to one decimal, two where a tie at one decimal
+    hides a rank difference (``decimals`` of ``ranking_rows``)."""
+    decimals = rows["decimals"] if "decimals" in rows else [1] * len(rows)
+    return [fmt_num(v, int(d)) for v, d in zip(rows["composite"], decimals, strict=True)]
+
+
+def _rounded(values: pd.Series, decimals: Any) -> pd.Series:
+    return pd.Series(
+        [round_half_up(v, int(d)) for v, d in zip(values, decimals, strict=True)],
+        index=values.index,
+        dtype=float,
+    )
+
+
+def _parts(rows: pd.DataFrame) -> dict[str, pd.Series]:
+    """The common score C in parts that add up to it as shown: the leaf points of each
+    source, the full marks of the deduction leaves, the deductions as negative points, and
+    what re-scaling over missing leaves (and display rounding) adds. Every part is rounded
+    half-up to one decimal and the last one is C (rounded) minus the others, so the row adds
+    up on screen and in the file."""
+    out = {k: round1(rows[f"subtotal_{k}"]) for k in ("team", "external", "survey", "computed")}
+    deducted = pd.to_numeric(rows["deductions"], errors="coerce").fillna(0.0)
+    out["discipline"] = round1(pd.to_numeric(rows["subtotal_deduct"], errors="coerce") + deducted)
+    out["deducted"] = round1(-deducted).where(deducted > 0, 0.0)
+    common = round1(rows["common"])
+    added = sum((part.fillna(0.0) for part in out.values()), pd.Series(0.0, index=rows.index))
+    out["rescaled"] = round1(common - added).where(common.notna()) + 0.0  # no "-0.0"
+    return out
+
+
+def ranking_table(
+    rows: pd.DataFrame, names: Names, lang: Lang, deduct_codes: Sequence[str] = ()
+) -> Table:
+    """The ranking with every column, as downloaded: display-rounded (half-up) numbers (the
+    composite to the decimals that tell ranks apart), translated words; the hidden
+    ``agency_id`` maps a selected row back to its agency. ``composite_text`` is the
+    composite as shown on screen (``screen_table``)."""
     ids = rows["agency_id"].astype(int)
+    decimals = rows["decimals"] if "decimals" in rows else pd.Series(1, index=rows.index)
     frame = pd.DataFrame(
         {
             "agency_id": ids,
@@ -240,48 +342,94 @@ def ranking_table(rows: pd.DataFrame, names: Names, lang: Lang) -> Table:
             "agency": [names.agency(a, n) for a, n in zip(ids, rows["name"], strict=True)],
             "type": [names.agency_type(t) for t in rows["agency_type"]],
             "nature": [term_label(Nature, n, lang) for n in rows["nature"]],
-            "composite": round1(rows["composite"]),
+            "composite": _rounded(rows["composite"], decimals),
+            "composite_text": composite_texts(rows),
             "common": round1(rows["common"]),
             "individual": round1(rows["individual"]),
             "grade": [grade_label(g, lang) for g in rows["grade"]],
             "coverage": round1(rows["coverage"], 100),
-            **{
-                k: round1(rows[f"subtotal_{k}"]) for k in ("team", "external", "survey", "computed")
-            },
-            "deducted": round1(rows["deductions"]),
+            **_parts(rows),
             "flags": [
                 joined([term_label(Flag, f, lang) for f in flag_list(x)], lang)
                 for x in rows["flags"]
             ],
+            # On screen without "no individual indicators": the X column already says so.
+            "alerts": [
+                joined(
+                    [term_label(Flag, f, lang) for f in flag_list(x) if f != Flag.NO_INDIVIDUAL],
+                    lang,
+                )
+                for x in rows["flags"]
+            ],
         }
     )
+    en = lang == "en"  # English names and grades are longer: widths that fit 1366 px either way
 
-    def text(key: str) -> str:
-        return translate(key, lang)
+    def text(key: str, **values: object) -> str:
+        return translate(key, lang, **values)
 
     subtotal_help = text("rk_help_subtotals")
+    codes = joined(list(deduct_codes), lang)
     return Table(
         frame,
         (
             Column("agency_id", "agency_id", "hidden"),
-            Column("rank", text("rk_col_rank"), "int", width=56, pinned=True),
-            Column("change", text("rk_col_change")),
-            Column("agency", text("ld_col_agency"), width=214, pinned=True),
+            Column("rank", text("rk_col_rank"), "int", width=52),
+            Column("change", text("rkp_col_change"), width=64, help=text("rk_col_change")),
+            Column("agency", text("ld_col_agency"), width=300 if en else 240),
             Column("type", text("rk_col_type")),
             Column("nature", text("rk_col_nature")),
             Column("composite", text("rk_col_composite"), "number", width=76),
-            Column("common", text("rk_col_common"), "number", width=76),
-            Column("individual", text("rk_col_individual"), "number", width=76),
-            Column("grade", text("rk_col_grade")),
+            Column("grade", text("rk_col_grade"), width=88 if en else 72),
+            Column("common", text("rk_col_common"), "number", width=72),
+            Column("individual", text("rk_col_individual"), "number", width=76 if en else 72),
             Column("coverage", text("rk_col_coverage"), "percent", width=76),
-            Column("team", text("rk_col_team"), "number", width=84, help=subtotal_help),
-            Column("external", text("rk_col_external"), "number", width=84, help=subtotal_help),
-            Column("survey", text("rk_col_survey"), "number", width=84, help=subtotal_help),
-            Column("computed", text("rk_col_computed"), "number", width=84, help=subtotal_help),
-            Column("deducted", text("rk_col_deducted"), "number", width=84, help=subtotal_help),
-            Column("flags", text("rk_col_flags")),
+            Column("team", text("rkp_col_team"), "number", width=72, help=subtotal_help),
+            Column("external", text("rkp_col_external"), "number", width=72, help=subtotal_help),
+            Column("survey", text("rkp_col_survey"), "number", width=72, help=subtotal_help),
+            Column("computed", text("rkp_col_computed"), "number", width=72, help=subtotal_help),
+            Column(
+                "discipline",
+                text("rkp_col_discipline"),
+                "number",
+                width=92,
+                help=text("rkp_help_discipline", codes=codes),
+            ),
+            Column(
+                "deducted",
+                text("rkp_col_deducted"),
+                "number",
+                width=72,
+                help=text("rkp_help_deducted"),
+            ),
+            Column(
+                "rescaled",
+                text("rkp_col_rescaled"),
+                "number",
+                width=84,
+                help=text("rkp_help_rescaled"),
+            ),
+            Column("flags", text("rk_col_flags"), width=150 if en else 180),
         ),
     )
+
+
+def screen_table(full: Table, view: str = "summary") -> Table:
+    """The columns of one screen view of ``ranking_table``'s table: ``summary`` (rank,
+    change, agency, composite as shown, grade, C, X, flags) or ``parts`` (C in parts that
+    add up to it). Each fits a 1366 px screen; type, nature and coverage are in the file."""
+    by_key = {c.key: c for c in full.columns}
+    composite = by_key["composite"]
+    by_key["composite_text"] = Column(
+        "composite_text", composite.label, "text", width=composite.width, align="right"
+    )
+    flags = by_key["flags"]
+    by_key["alerts"] = Column("alerts", flags.label, width=flags.width)
+    if view == "parts":  # nine numbers beside it: a narrower name column
+        agency = by_key["agency"]
+        by_key["agency"] = Column("agency", agency.label, width=200)
+    keys = PARTS_KEYS if view == "parts" else SUMMARY_KEYS
+    return Table(full.frame, tuple(by_key[k] for k in keys))
 
 
 def selection(model: RankingModel, rows: pd.DataFrame, wanted: str) -> Selection | None:
@@ -293,7 +441,8 @@ def selection(model: RankingModel, rows: pd.DataFrame, wanted: str) -> Selection
     lang = model.lang
     name = model.names.agency(row["agency_id"], row["name"])
     label = (
-        f"{translate('rk_selected', lang, name=name)} · {fmt_num(row['composite'])} · "
+        f"{translate('rk_selected', lang, name=name)} · "
+        f"{fmt_num(row['composite'], int(row.get('decimals', 1)))} · "
         f"{grade_label(row['grade'], lang)} — {translate('ld_open_profile', lang)}"
     )
     return Selection(int(row["agency_id"]), int(match[0]), label)
@@ -405,6 +554,14 @@ def build_ranking(reader: Reader, rnd: RoundRef, lang: Lang) -> RankingModel:
     previous = reader.round_result(prev["round_id"]) if prev else None
     rows = ranking_rows(result, previous, lang)
     note, moved = sensitivity(result, names, lang)
+    tree = result.tree
+    deduct = tuple(c for c in tree.leaves() if tree.leaf_source(c).kind == SourceKind.DEDUCT)
     return RankingModel(
-        **base, rows=rows, filters=_filters(rows, result, names, lang), robustness=note, moved=moved
+        **base,
+        rows=rows,
+        filters=_filters(rows, result, names, lang),
+        robustness=note,
+        moved=moved,
+        deduct_codes=deduct,
+        weights=(float(result.config.weight_common), float(result.config.weight_individual)),
     )

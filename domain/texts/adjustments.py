@@ -17,7 +17,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "adj_filter_agency": ("单位", "Agency"),
     "adj_kpi_total": ("调整意见", "Proposals"),
     "adj_empty": ("没有符合条件的调整意见。", "No proposal matches."),
-    "adj_download": ("下载 CSV", "Download CSV"),
     "adj_readonly": (
         "只读：调整意见由编办工作人员录入和办理。",
         "Read-only: office staff record and move proposals.",

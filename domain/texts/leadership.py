@@ -113,11 +113,6 @@ _RANKING: dict[str, tuple[str, str]] = {
     "rk_col_individual": ("个性 X", "Individual X"),
     "rk_col_grade": ("等级", "Grade"),
     "rk_col_coverage": ("覆盖率", "Coverage"),
-    "rk_col_team": ("评估组评分", "Team-scored"),
-    "rk_col_external": ("外部评价", "External"),
-    "rk_col_survey": ("民意测评", "Surveys"),
-    "rk_col_computed": ("计算指标", "Computed"),
-    "rk_col_deducted": ("扣分", "Deducted"),
     "rk_col_flags": ("标记", "Flags"),
     "rk_help_subtotals": (
         "各来源末级指标得分之和（未折算）；扣分为问题扣减的分数。",
@@ -148,7 +143,6 @@ _RANKING: dict[str, tuple[str, str]] = {
     "rk_sens_details": ("名次会变化的单位", "Agencies whose rank can change"),
     "rk_sens_range": ("可能名次", "Possible ranks"),
     "rk_sens_scenarios": ("引起变化的情景", "Scenarios that move it"),
-    "rk_download": ("下载当前表格（CSV）", "Download this table (CSV)"),
 }
 
 _METHOD: dict[str, tuple[str, str]] = {

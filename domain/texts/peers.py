@@ -96,7 +96,6 @@ _PEERS: dict[str, tuple[str, str]] = {
         "Each evaluated agency of {city} against its type's line ({year}), from most above "
         "to most below.",
     ),
-    "pe_download": ("下载 CSV", "Download CSV"),
     "pe_reason_no_report": ("该年度未报送数据", "no figures reported for the year"),
     "pe_reason_no_posts": ("无编制数据", "no posts reported"),
     "pe_reason_no_population": ("无人口数据", "no population"),

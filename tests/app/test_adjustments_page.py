@@ -48,7 +48,7 @@ def test_a_leader_reads_every_agency_without_the_forms(demo_db: Engine) -> None:
     assert len(_listed(at)) == total and _listed(at)["agency"].nunique() > 1
     assert not at.expander  # no record form
     assert any(c.value.startswith("只读") for c in at.caption)
-    assert [b.label for b in at.get("download_button")] == ["下载 CSV"]
+    assert [b.label for b in at.get("download_button")] == ["下载 CSV", "下载 Excel"]
 
 
 def test_the_agency_user_reads_only_its_own(demo_db: Engine) -> None:

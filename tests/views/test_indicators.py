@@ -17,6 +17,7 @@ from views.indicators import (
     Breakdown,
     build_breakdown,
     cell_detail,
+    column_label,
     individual_of_type,
     level_labels,
 )
@@ -167,3 +168,52 @@ def test_an_agency_principal_gets_only_its_own_agency(
     assert (
         cell_detail(agency_reader, demo_rounds[2024], "zh", demo_agency_id + 1, "A", TODAY) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "columns", "lang", "expected"),
+    [
+        # level 1, five columns: whole up to 7 characters (90 px at 1024 px), else even lines
+        ("B", "职能履行", 5, "zh", "B 职能履行"),
+        ("A", "党的领导与党管机构编制", 5, "zh", "A 党的领导与\n党管机构编制"),  # 13 → 7 + 6
+        ("D", "编制和领导职数使用", 5, "zh", "D 编制和领\n导职数使用"),  # 11 → 6 + 5
+        # level 2, fifteen columns: the code, then the name four characters a line, at most 3
+        ("B1", '"三定"职责落实', 15, "zh", 'B1\n"三定"\n职责落实'),
+        ("D4", "用编进人规划与退休高峰匹配", 15, "zh", "D4\n用编进人\n规划与…"),
+        (
+            "A",
+            "Party leadership and Party management of staffing",
+            5,
+            "en",
+            "A Party\nleadership and\nParty\nmanagement of…",  # 14 letters a line, 4 lines
+        ),
+        # level 3, 27 leaves: the code alone (tooltip and legend carry the name)
+        ("A1a", "党管原则", 27, "zh", "A1a"),
+    ],
+)
+def test_heatmap_column_labels(
+    code: str, name: str, columns: int, lang: str, expected: str
+) -> None:
+    assert column_label(code, name, columns, lang) == expected
+
+
+def test_heatmap_names_its_columns_with_a_legend(
+    office_reader: Reader, demo_rounds: dict[int, RoundRef]
+) -> None:
+    view = build_breakdown(office_reader, demo_rounds[2024], "zh", 1)
+    assert view is not None and view.legend is not None
+    spec = view.heatmap.spec()
+    x = next(layer["encoding"]["x"] for layer in spec["layer"] if "x" in layer.get("encoding", {}))
+    assert x["field"] == "column" and "split" in x["axis"]["labelExpr"]
+    labels = {v["column"] for v in next(iter(spec["datasets"].values()))}
+    assert "A 党的领导与\n党管机构编制" in labels and "B 职能履行" in labels
+    assert view.legend.display().values.tolist()[:2] == [
+        ["A", "党的领导与党管机构编制", 10.0],
+        ["B", "职能履行", 30.0],
+    ]
+    table = view.shares_table  # the heatmap's download: one row per agency, shares in %
+    assert list(table.display().columns)[:2] == ["单位", "A 党的领导与党管机构编制"]
+    assert len(table) == 22
+    english = build_breakdown(office_reader, demo_rounds[2024], "en", 1)
+    assert english is not None and english.legend is not None
+    assert english.legend.display().iloc[1, 1] == "Performance of functions"

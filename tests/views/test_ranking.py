@@ -37,9 +37,11 @@ def test_rows_in_the_exports_order_with_its_figures(
     export = score_rows(office_reader.round_result(demo_rounds[2024].round_id))
     assert ranking.empty is None and ranking.total == len(export) == 22
     assert names_of(ranking.rows) == [r["agency"] for r in export]
-    table = ranking.table(ranking.rows).frame
+    table = ranking.table(ranking.rows).frame.assign(decimals_shown=ranking.rows["decimals"])
+    assert table["decimals_shown"].tolist().count(2) == 2  # 89.23 and 89.17, nothing else
     for shown, row in zip(table.itertuples(index=False), export, strict=True):
-        assert shown.composite == round_half_up(row["composite"], 1)
+        # one decimal, two where a tie at one decimal hides a rank difference (国资委 89.23)
+        assert shown.composite == round_half_up(row["composite"], shown.decimals_shown)
         assert (pd.isna(shown.rank) and row["rank"] is None) or shown.rank == row["rank"]
         assert shown.coverage == round_half_up(row["coverage"] * 100, 1)
     # last: the agency without a grade, 市大数据中心, coverage 62 %
@@ -124,20 +126,22 @@ def test_display_table_columns(ranking: RankingModel) -> None:
     assert kinds["composite"] == "number" and kinds["coverage"] == "percent"
     assert list(table.display().columns) == [
         "名次",
-        "较上批次",
+        "变化",
         "单位",
         "类型",
         "性质",
         "综合得分",
+        "等级",
         "共性 C",
         "个性 X",
-        "等级",
         "覆盖率",
-        "评估组评分",
-        "外部评价",
-        "民意测评",
-        "计算指标",
+        "评估组",
+        "外评",
+        "民意",
+        "计算",
+        "纪律项满分",
         "扣分",
+        "缺项折算",
         "标记",
     ]
 
@@ -147,20 +151,22 @@ def test_english_table(office_reader: Reader, demo_rounds: dict[int, RoundRef]) 
     table = model.table(model.rows)
     assert [c.label for c in table.visible()] == [
         "Rank",
-        "vs previous",
+        "Change",
         "Agency",
         "Type",
         "Nature",
         "Composite",
+        "Grade",
         "Common C",
         "Individual X",
-        "Grade",
         "Coverage",
-        "Team-scored",
+        "Team",
         "External",
         "Surveys",
         "Computed",
+        "Discipline max",
         "Deducted",
+        "Rescaling",
         "Flags",
     ]
     frame = table.frame
@@ -208,3 +214,61 @@ def test_robustness_note_matches_the_sensitivity_analysis(
         "可能名次",
         "引起变化的情景",
     ]
+
+
+def test_the_parts_add_up_to_c_and_deductions_are_negative(ranking: RankingModel) -> None:
+    full = ranking.table(ranking.rows).frame
+    parts = ["team", "external", "survey", "computed", "discipline", "deducted", "rescaled"]
+    added = full[parts].fillna(0.0).sum(axis=1).map(lambda v: round_half_up(v, 1))
+    assert (added == full["common"]).all()  # every row, as shown (one decimal)
+    assert (full["deducted"] <= 0).all() and (full["deducted"] < 0).any()
+    # 市住房和城乡建设局: a 较重 finding on a deduction leaf → 3 points off (demo seed)
+    housing = full.set_index("agency").loc["市住房和城乡建设局"]
+    assert housing["deducted"] == -3.0 and housing["discipline"] == 11.0  # A1b 2 + D1a 5 + D2a 4
+    # 市大数据中心 (coverage 62 %): re-scaling over missing leaves adds 27.5 points to its C
+    assert full.set_index("agency").loc["市大数据中心", "rescaled"] == 27.5
+    assert ranking.footnote("parts") is not None and "= C" in str(ranking.footnote("parts"))
+    assert ranking.footnote("summary") is None
+
+
+def test_a_tie_at_one_decimal_gets_a_second(ranking: RankingModel) -> None:
+    # 市国有资产监督管理委员会 and 市发展和改革委员会 both round to 89.2 but rank 7 and 8.
+    screen = ranking.screen(ranking.rows).frame.set_index("agency")
+    assert screen.loc["市国有资产监督管理委员会", ["rank", "composite_text"]].tolist() == [
+        7,
+        "89.23",
+    ]
+    assert screen.loc["市发展和改革委员会", ["rank", "composite_text"]].tolist() == [8, "89.17"]
+    assert screen.loc["市机关事务服务中心", "composite_text"] == "93.2"
+    assert (
+        ranking.table(ranking.rows)
+        .frame.set_index("agency")
+        .loc["市国有资产监督管理委员会", "composite"]
+        == 89.23
+    )  # the download keeps the second decimal as a number
+    assert ranking.tie_note(ranking.rows) == (
+        "综合得分保留一位小数时相同而名次不同的，显示两位小数以示区别。"
+    )
+
+
+def test_screen_views_fit_1366_px(ranking: RankingModel) -> None:
+    # The main column is 906 px at 1366 × 768 (sidebar open); the row selector takes 32.
+    for view in ("summary", "parts"):
+        for lang in ("zh", "en"):
+            model = RankingModel(**{**ranking.__dict__, "lang": lang})
+            table = model.screen(model.rows, view)
+            widths = [int(c.width) for c in table.visible() if isinstance(c.width, int)]
+            assert len(widths) == len(table.visible()), view  # every width fixed
+            assert sum(widths) + 32 <= 910, (view, lang, sum(widths))
+    summary = ranking.screen(ranking.rows, "summary")
+    assert [c.label for c in summary.visible()] == [
+        "名次",
+        "变化",
+        "单位",
+        "综合得分",
+        "等级",
+        "共性 C",
+        "个性 X",
+        "标记",
+    ]
+    assert not any(c.pinned for c in summary.columns)  # pinned columns are drawn in grey
