@@ -30,14 +30,17 @@ run: $(VENV)/.runtime
 		--server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 ## make test: install what the tests need (Python packages, Chromium, CJK fonts), run everything
+## (the database, AppTest and unit tests on two workers, one module per worker; then the
+## browser tests one at a time, so no page waits on another's server for the CPU)
 test: $(VENV)/.dev
 	./scripts/ensure-system-packages.sh
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=15 --ignore=tests/browser
+	$(PY) -m pytest -q -p no:cacheprovider --durations=10 tests/browser
 
 ## make unit: the fast tests (everything but the browser), on SQLite (and PostgreSQL when
 ## TEST_DATABASE_URL is set)
 unit: $(VENV)/.dev
-	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/browser
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --ignore=tests/browser
 
 ## make check: lint, formatting and types over every package
 check: $(VENV)/.dev

@@ -7,11 +7,16 @@
   manage.py round self-eval --year YEAR [--opens DATE] [--closes DATE]
   manage.py template KIND [--round YEAR] [--lang zh|en] -o FILE.xlsx
   manage.py import KIND FILE [--round YEAR] [--dry-run] [--lang zh|en] [--as USER]
+  manage.py import surveys FILE --round YEAR [--questionnaire Q] [--agency NAME] [--dry-run]
   manage.py imports list | imports undo ID
   manage.py export scores --round YEAR [--long] [--format csv|json]
   manage.py export peers --type TYPE --year YEAR [--format csv|json]
   manage.py export rectifications [--round YEAR] [--as-of YYYY-MM-DD] [--format csv|json]
   manage.py export ledger --year YEAR [--format csv|json]
+  manage.py export ratings --round YEAR [--format csv|json]
+  manage.py round ratings-visibility --round YEAR named|anonymous
+  manage.py export surveys --round YEAR [--format csv|json]
+  manage.py briefing --round YEAR [--briefing NAME] [--lang zh|en] -o FILE.pdf
 
 KIND: cities, agencies, staffing, history, personnel, workload, indicators and individual
 (these two need --round), scores (the score sheet, needs --round). An import reads .xlsx,
@@ -297,6 +302,24 @@ def cmd_import(args: argparse.Namespace) -> int:
                 filename=name,
             )
             summary, unchanged, details = report.summary(lang), report.nothing_changed, []
+        elif kind.name == "surveys":  # 问卷星 exports: questionnaire and agency options
+            from data_access.imports.surveys import run_survey_import
+
+            survey = run_survey_import(
+                engine,
+                principal,
+                data,
+                name,
+                round_year=args.round,
+                questionnaire=args.questionnaire,
+                agency=args.agency,
+                lang=lang,
+                dry_run=args.dry_run,
+            )
+            if not survey.ok:
+                return _fail(survey.errors, lang, survey.error_count, refused=True)
+            summary, unchanged = survey.summary(lang), survey.nothing_changed
+            details = survey.report_lines(lang)
         else:
             result = run_import(
                 engine,
@@ -409,6 +432,8 @@ def cmd_round(args: argparse.Namespace) -> int:
             print(translate("rnd_agencies", lang, total=done.total, **counts))
         elif args.action == "self-eval":
             return _self_eval_window(engine, args, principal)
+        elif args.action == "ratings-visibility":
+            return _ratings_visibility(engine, args, principal)
         else:
             ra.change_round_status(engine, args.year, args.status, principal=principal, lang=lang)
             label = RoundStatus(args.status).label(lang)
@@ -447,6 +472,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_peers(engine, args)
     if args.what in ("rectifications", "ledger"):
         return _export_rectifications(engine, args)
+    if args.what == "ratings":
+        return _export_ratings(engine, args)
+    if args.what == "surveys":
+        return _export_surveys(engine, args)
     if args.round is None:
         raise CommandError("export scores needs --round YEAR")
     # The command line reads as SYSTEM: every agency of the round.
@@ -455,6 +484,39 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(render(score_rows_long(result), LONG_COLUMNS, args.format))
     else:
         sys.stdout.write(render(score_rows(result), WIDE_COLUMNS, args.format))
+    return 0
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    """briefing --round YEAR [--briefing NAME] -o FILE.pdf: the committee briefing as a PDF
+    (without --briefing: the standard slides), recorded as an exported snapshot."""
+    from data_access.queries import list_rounds
+    from data_access.reader import Reader
+    from data_access.scope import SYSTEM, RoundRef
+    from reports.briefing_export import BriefingNotFound, export_briefing
+
+    engine = _engine(args)
+    rounds = list_rounds(engine, SYSTEM)
+    found = rounds[rounds["year"] == args.round]
+    if found.empty:
+        raise Refusal(translate("br_err_round", args.lang, year=args.round))
+    row = found.iloc[0]
+    name_en = row.get("name_en")
+    rnd = RoundRef(
+        int(row["round_id"]),
+        int(row["year"]),
+        str(row["name"]),
+        str(row["status"]),
+        name_en if isinstance(name_en, str) and name_en else None,
+    )
+    who = _principal(args)
+    try:
+        done = export_briefing(Reader(engine, who), rnd, args.lang, args.briefing)
+    except BriefingNotFound as exc:
+        raise Refusal(str(exc)) from exc
+    with open(args.output, "wb") as out:
+        out.write(done.pdf)
+    print(f"{args.output}: {len(done.payload['slides'])} slides, snapshot {done.snapshot_id}")
     return 0
 
 
@@ -471,6 +533,19 @@ def _export_peers(engine: Engine, args: argparse.Namespace) -> int:
     except NoPeerFigures as exc:
         raise CommandError(str(exc)) from exc
     sys.stdout.write(render_peers(rows, fit, args.format))
+    return 0
+
+
+def _export_surveys(engine: Engine, args: argparse.Namespace) -> int:
+    """export surveys --round YEAR (contract: reports.surveys)."""
+    from data_access.reader import Reader
+    from data_access.scope import SYSTEM
+    from reports.surveys import render_surveys, survey_rows
+
+    if args.round is None:
+        raise CommandError("export surveys needs --round YEAR")
+    rows = survey_rows(Reader(engine, SYSTEM), _round_id(engine, args.round))
+    sys.stdout.write(render_surveys(rows, args.format))
     return 0
 
 
@@ -492,6 +567,33 @@ def _export_rectifications(engine: Engine, args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     rows = rx.rectification_rows(reader, args.round, as_of)
     sys.stdout.write(rx.render_rows(rows, rx.RECTIFICATION_COLUMNS, args.format))
+    return 0
+
+
+def _export_ratings(engine: Engine, args: argparse.Namespace) -> int:
+    """export ratings --round YEAR (contract: reports.ratings)."""
+    from data_access.reader import Reader
+    from data_access.scope import SYSTEM
+    from reports.ratings import rating_rows, render_ratings
+
+    if args.round is None:
+        raise CommandError("export ratings needs --round YEAR")
+    rows = rating_rows(Reader(engine, SYSTEM), _round_id(engine, args.round))
+    sys.stdout.write(render_ratings(rows, args.format))
+    return 0
+
+
+def _ratings_visibility(engine: Engine, args: argparse.Namespace, principal: Principal) -> int:
+    """``round ratings-visibility``: whether agency users see the raters' names."""
+    from data_access.rating_settings import RatingSettingError, set_ratings_visibility
+
+    named = args.visibility == "named"
+    try:
+        set_ratings_visibility(engine, args.year, named, principal=principal, lang=args.lang)
+    except RatingSettingError as exc:
+        return _fail([str(exc)], args.lang)
+    mode = translate("xr_visibility_named" if named else "xr_visibility_anonymous", args.lang)
+    print(translate("xr_visibility_set", args.lang, year=args.year, mode=mode))
     return 0
 
 
@@ -570,6 +672,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--round", type=int, metavar="YEAR", help="the round (indicators, scores)")
     p.add_argument("--dry-run", action="store_true", help="check and show changes, write nothing")
+    p.add_argument(
+        "--questionnaire",
+        choices=["评估调查问卷", "满意度调查问卷"],
+        help="surveys: the questionnaire of the file (default: named in the file name)",
+    )
+    p.add_argument(
+        "--agency",
+        metavar="NAME",
+        help="surveys: the evaluated agency (default: the question naming 评价单位)",
+    )
     p = sub.add_parser("imports", parents=[common], help="import batches: list, undo")
     actions = p.add_subparsers(dest="action", required=True)
     actions.add_parser("list", parents=[common], help="every import batch, newest first")
@@ -608,9 +720,18 @@ def build_parser() -> argparse.ArgumentParser:
     window.add_argument("--year", type=int, required=True)
     window.add_argument("--opens", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
     window.add_argument("--closes", type=dt.date.fromisoformat, metavar="YYYY-MM-DD")
+    visibility = actions.add_parser(
+        "ratings-visibility",
+        parents=[common],
+        help="外部评价: agency users see the raters named or anonymous (rater 1..n)",
+    )
+    visibility.add_argument("--round", "--year", dest="year", type=int, required=True)
+    visibility.add_argument("visibility", choices=["named", "anonymous"])
 
     p = sub.add_parser("export", help="export to standard output")
-    p.add_argument("what", choices=["scores", "peers", "rectifications", "ledger"])
+    p.add_argument(
+        "what", choices=["scores", "peers", "rectifications", "ledger", "surveys", "ratings"]
+    )
     p.add_argument("--round", type=int, help="scores: the round's year")
     p.add_argument("--type", metavar="TYPE", help="peers: the agency type, e.g. 科技")
     p.add_argument(
@@ -625,6 +746,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rectifications: the day overdue is judged on (default: today)",
     )
     p.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    p = sub.add_parser("briefing", parents=[common], help="the committee briefing as a PDF")
+    p.add_argument("--round", type=int, required=True, metavar="YEAR")
+    p.add_argument("--briefing", metavar="NAME", help="a saved briefing (default: standard)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     return parser
 
 
@@ -641,6 +767,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": cmd_import,
     "imports": cmd_imports,
     "export": cmd_export,
+    "briefing": cmd_briefing,
 }
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -68,7 +69,10 @@ __all__ = [
     "ImportBatch",
     "ImportChange",
     "DataVersion",
+    "RoundDataVersion",
     "StoredRoundResult",
+    "Briefing",
+    "BriefingSnapshot",
 ]
 
 
@@ -346,6 +350,15 @@ class SurveyImport(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     imported_by: Mapped[str | None] = mapped_column(String(64))
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The agency whose submissions these are (one row per file × agency) and the import
+    # batch that wrote them (undo); empty for data loaded before issue 9.
+    agency_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agency.id", name="fk_survey_import_agency_id")
+    )
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batch.id", name="fk_survey_import_batch_id"),
+        index=True,
+    )
 
 
 class SurveyResponse(Base):
@@ -364,6 +377,18 @@ class SurveyResponse(Base):
             "questionnaire",
             "id",
         ),
+        # One stored submission per round, agency, questionnaire and 序号: a corrected file
+        # replaces it (rows dropped as duplicates are kept for the report only).
+        Index(
+            "ux_survey_response_submission",
+            "round_id",
+            "agency_id",
+            "questionnaire",
+            "seq",
+            unique=True,
+            sqlite_where=text("status <> 'duplicate'"),
+            postgresql_where=text("status <> 'duplicate'"),
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("evaluation_round.id"))
@@ -377,16 +402,25 @@ class SurveyResponse(Base):
     source: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(12), index=True)
     straightlined: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Answers to questions that are not scored (item number → text), kept as imported.
+    other_answers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SurveyAnswer(Base):
+    """One answer of a submission; ``round_id`` repeats the response's round so a round's
+    GROUP BY reads only its own answers (``ix_survey_answer_round``, issue 9)."""
+
     __tablename__ = "survey_answer"
+    __table_args__ = (Index("ix_survey_answer_round", "round_id", "response_id", "item", "answer"),)
     response_id: Mapped[int] = mapped_column(
         ForeignKey("survey_response.id", ondelete="CASCADE"), primary_key=True
     )
     item: Mapped[int] = mapped_column(Integer, primary_key=True)
     question: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(String(64))
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluation_round.id", name="fk_survey_answer_round_id")
+    )
 
 
 class Finding(Base):
@@ -500,6 +534,9 @@ class AppUser(Base):
     sessions_revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     # A disabled account cannot sign in and its sessions end (issue 15); None: enabled.
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # A one-time password (users page) must be changed at the next sign-in (issue 13).
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    last_signin_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # form sign-ins
 
 
 class SigninThrottle(Base):
@@ -557,11 +594,26 @@ class ImportChange(Base):
 
 
 class DataVersion(Base):
-    """A single counter bumped by every data write; caches key on it."""
+    """A single counter bumped by every data write; caches key on it. ``registry_version``
+    is the counter's value at the last write that may change every round's scores (the
+    registry); see ``RoundDataVersion`` and ``data_access.audit`` (issue 14)."""
 
     __tablename__ = "data_version"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+    registry_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class RoundDataVersion(Base):
+    """The data version's value at the last write to one round's own data (its scores,
+    findings, self-evaluation, surveys, ratings, tree, agencies, status): a round's scored
+    result is valid while neither this nor ``DataVersion.registry_version`` moves."""
+
+    __tablename__ = "round_data_version"
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluation_round.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer)
 
 
 class StoredRoundResult(Base):
@@ -578,3 +630,42 @@ class StoredRoundResult(Base):
     data_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
     payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Briefing(Base):
+    """A committee briefing (汇报材料) of a round: its name and ``config`` (the ordered slide
+    list and the chosen agencies, ``views.briefing.BriefingConfig.as_json``)."""
+
+    __tablename__ = "briefing"
+    __table_args__ = (UniqueConstraint("round_id", "name", name="uq_briefing_round_name"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluation_round.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class BriefingSnapshot(Base):
+    """A briefing frozen as presented or exported (``kind`` presented / exported): the whole
+    slide payload (figures, generated text, configuration) as it was, with who and when.
+    Later imports never change it; it outlives its briefing (``briefing_id`` then NULL)."""
+
+    __tablename__ = "briefing_snapshot"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    briefing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("briefing.id", ondelete="SET NULL"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluation_round.id", ondelete="CASCADE"), index=True
+    )
+    briefing_name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(16))
+    username: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    lang: Mapped[str] = mapped_column(String(4))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -15,10 +15,15 @@ import os
 
 from domain.texts import adjustments as adjustment_texts
 from domain.texts import admin as admin_texts
+from domain.texts import briefing as briefing_texts
 from domain.texts import data, frame, import_page, imports, leadership, peers, profile, sheets
+from domain.texts import exports as export_texts
 from domain.texts import hardening as hardening_texts
+from domain.texts import ratings as rating_texts
 from domain.texts import rectifications as rectification_texts
 from domain.texts import self_evaluation as self_evaluation_texts
+from domain.texts import surveys as survey_texts
+from domain.texts import users as user_texts
 
 __all__ = ["TEXT", "translate", "has_text", "strict"]
 
@@ -48,6 +53,11 @@ TEXT: dict[str, tuple[str, str]] = _merge(
     self_evaluation_texts,
     adjustment_texts,
     admin_texts,
+    rating_texts,
+    user_texts,
+    briefing_texts,
+    survey_texts,
+    export_texts,
 )
 
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.exc import DBAPIError
 from streamlit.delta_generator import DeltaGenerator
 
 from data_access import cache
-from data_access.db import DatabaseUnavailable, is_connection_error
+from data_access.db import DATABASE_ERRORS, DatabaseUnavailable, is_connection_error
 from data_access.queries import list_rounds
 from data_access.scope import Principal, RoundRef
 from domain.vocab import LANGS, Role, RoundStatus, term_label
 from ui.auth import SessionUser, require_login
 from ui.i18n import current_lang, t
+from ui.print_style import inject_print_style
 
 __all__ = [
     "run",
@@ -57,6 +57,8 @@ PAGES: dict[str, PageSpec] = {
     "profile": PageSpec("pages/profile.py", "page_profile", "account_balance"),
     "staffing": PageSpec("pages/staffing.py", "page_staffing", "timeline"),
     "peers": PageSpec("pages/peers.py", "page_peers", "compare_arrows"),
+    "surveys": PageSpec("pages/surveys.py", "page_surveys", "sentiment_satisfied"),
+    "ratings": PageSpec("pages/ratings.py", "page_ratings", "reviews"),
     "indicators": PageSpec("pages/indicators.py", "page_indicators", "grid_on"),
     "methodology": PageSpec("pages/methodology.py", "page_methodology", "menu_book"),
     "score_sheets": PageSpec("pages/score_sheets.py", "page_sheets", "edit_note"),
@@ -67,34 +69,72 @@ PAGES: dict[str, PageSpec] = {
     "rounds": PageSpec("pages/rounds.py", "page_rounds", "event_note"),
     "indicator_tree": PageSpec("pages/indicator_tree.py", "page_indicator_tree", "account_tree"),
     "audit_log": PageSpec("pages/audit_log.py", "page_audit_log", "history"),
+    "briefings": PageSpec("pages/briefings.py", "page_briefings", "slideshow"),
+    "users": PageSpec("pages/users.py", "page_users", "manage_accounts"),
 }
 # The navigation in groups, each a caption over its pages: what to look at, what follows
 # from the findings, the office's work, administration. A role sees the pages of ROLE_PAGES.
 NAV_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "nav_browse",
-        ("overview", "ranking", "profile", "staffing", "peers", "indicators", "methodology"),
+        (
+            "overview",
+            "ranking",
+            "profile",
+            "staffing",
+            "peers",
+            "ratings",
+            "surveys",
+            "indicators",
+            "methodology",
+        ),
     ),
-    ("nav_follow_up", ("rectifications", "adjustments")),
+    ("nav_follow_up", ("rectifications", "adjustments", "briefings")),
     ("nav_work", ("self_evaluation", "score_sheets", "data_import")),
-    ("nav_admin", ("rounds", "indicator_tree", "audit_log")),
+    ("nav_admin", ("rounds", "indicator_tree", "users", "audit_log")),
 )
-_LEADERSHIP = ("overview", "ranking", "profile", "staffing", "peers", "indicators", "methodology")
-_OFFICE = (*_LEADERSHIP, "rectifications", "adjustments", "self_evaluation", "score_sheets")
+_LEADERSHIP = (
+    "overview",
+    "ranking",
+    "profile",
+    "staffing",
+    "peers",
+    "ratings",
+    "surveys",
+    "indicators",
+    "methodology",
+)
+_OFFICE = (
+    *_LEADERSHIP,
+    "rectifications",
+    "adjustments",
+    "briefings",
+    "self_evaluation",
+    "score_sheets",
+)
 ROLE_PAGES: dict[Role, tuple[str, ...]] = {
-    Role.LEADER: (*_LEADERSHIP, "rectifications", "adjustments"),
+    Role.LEADER: (*_LEADERSHIP, "rectifications", "adjustments", "briefings"),
     Role.STAFF: (*_OFFICE, "data_import"),
     Role.AGENCY: (
         "overview",
         "profile",
         "staffing",
         "peers",
+        "ratings",
+        "surveys",
         "methodology",
         "rectifications",
         "adjustments",
         "self_evaluation",
     ),
-    Role.ADMIN: (*_OFFICE, "data_import", "rounds", "indicator_tree", "audit_log"),
+    Role.ADMIN: (
+        *_OFFICE,
+        "data_import",
+        "rounds",
+        "indicator_tree",
+        "users",
+        "audit_log",
+    ),
 }
 
 
@@ -254,6 +294,7 @@ def _sidebar_nav(pages: dict[str, st.Page], role: Role) -> None:
 def run() -> None:
     """One run of the app: frame, sign-in, navigation, then the requested page."""
     st.set_page_config(page_title="编制评估看板", page_icon=":material/dashboard:", layout="wide")
+    inject_print_style()  # static CSS: Ctrl+P gives A4 without the sidebar
     st.session_state.setdefault("round_id", None)
     _lang_from_url()
     _language_switch()
@@ -265,7 +306,7 @@ def run() -> None:
         st.stop()
     try:
         _gate_and_page(masthead)
-    except (DBAPIError, DatabaseUnavailable) as exc:
+    except DATABASE_ERRORS as exc:
         # The connection dropped while the page ran (e.g. in cache.current_version): a
         # localized message and a retry, never Streamlit's English traceback.
         if not is_connection_error(exc):

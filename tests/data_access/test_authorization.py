@@ -48,6 +48,8 @@ EXEMPT: dict[str, str] = {
     "audit.record_write": "a write (audit row and data version)",
     "audit.record_event": "a write (audit row)",
     "audit.data_version": "the cache key: one counter, no agency data",
+    "audit.read_versions": "the cache keys: counters per round, no agency data",
+    "audit.result_version": "a round's result key: one counter, no agency data",
     "db.frame": "runs a statement the caller built (and scoped)",
     "db.read_frame": "runs a statement the caller built (and scoped)",
     "db.check_connection": "a health check",
@@ -94,6 +96,20 @@ EXEMPT: dict[str, str] = {
     "self_evaluation_writes.add_demo_self_evaluations": "a write (the demo data)",
     "adjustments.record_adjustment": "a write (office roles only)",
     "adjustments.move_adjustment": "a write (office roles only)",
+    "users.is_last_admin": "a guard before writes (the last administrator)",
+    "user_admin.create_account": "a write (administrators only)",
+    "user_admin.change_account": "a write (administrators only)",
+    "user_admin.reset_account_password": "a write (administrators only)",
+    "user_admin.unlock_account": "a write (administrators only)",
+    "user_admin.set_account_disabled": "a write (administrators only)",
+    "user_admin.change_own_password": "a write (the signed-in user's own password)",
+    "round_config.save_round_config": "a write (administrators only)",
+    "score_limits.scores_above_maxima": "a guard before a tree import (no agency scoping: "
+    "administrators and office staff only import)",
+    "rating_settings.set_ratings_visibility": "a write (office roles only)",
+    "briefings.save_briefing": "a write (office roles only)",
+    "briefings.copy_previous_briefings": "a write (office roles only)",
+    "briefings.record_snapshot": "a write (office roles and leaders; never an agency user)",
 }
 _DB_FIRST = ("engine", "conn", "engine_or_conn")
 
@@ -176,6 +192,9 @@ _FIXED: dict[str, Any] = {
     "base_year": 2024,
     "year": 2024,  # peer_queries: the year of the peer figures
     "lang": "zh",
+    "questionnaire": "满意度调查问卷",  # survey_queries: one questionnaire's answers
+    "briefing_id": 1,  # briefings: office roles only (an agency user is refused)
+    "snapshot_id": 1,
 }
 
 
@@ -344,4 +363,24 @@ def test_an_office_user_does_see_other_agencies(demo_engine: Engine, demo: Demo)
         "leadership_queries.overdue_rectifications",
         "names_queries.agency_names",
         "score_sheets.build_score_template",
+        "rating_queries.rater_names",
+        "rating_queries.rating_counts",
     } <= revealing
+
+
+def test_an_agency_user_sees_raters_only_as_numbers_unless_the_round_names_them(
+    demo_engine: Engine, demo: Demo
+) -> None:
+    """外部评价: raters are anonymous to an agency user by default (some raters are agencies
+    themselves, e.g. 市财政局); the office sees the names behind the same numbers."""
+    from data_access.rating_queries import rater_names, raters_named, rating_rows
+
+    round_id = demo.round_ids[-1]
+    mine = rating_rows(demo_engine, _agency(demo), round_id)
+    office = rating_rows(demo_engine, _office(), round_id, agency_id=demo.own_id)
+    assert len(mine) == len(office) > 0 and list(mine["rater_no"]) == list(office["rater_no"])
+    assert rater_names(demo_engine, _agency(demo), round_id).empty
+    assert not raters_named(demo_engine, _agency(demo), round_id)
+    names = rater_names(demo_engine, _office(), round_id)
+    assert list(names["rater_no"]) == list(range(1, len(names) + 1))
+    assert list(names["rater"]) == sorted(names["rater"]) and "市财政局" in set(names["rater"])
