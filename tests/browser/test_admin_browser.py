@@ -268,9 +268,16 @@ def test_a_new_agency_user_is_disabled_and_its_session_ends(page: Any, admin_ser
     page.get_by_role("textbox", name="用户名", exact=True).fill("Liaison2")
     page.get_by_role("textbox", name="姓名", exact=True).fill("联络员<b>二</b>")
     form = page.get_by_test_id("stForm").first
-    form.get_by_test_id("stSelectbox").filter(has_text="角色").click()
+    # Each list opened in view and narrowed by typing (a list opened at the window's lower
+    # edge did not open at all on a 1366×768 window).
+    role_box = form.get_by_test_id("stSelectbox").filter(has_text="角色")
+    role_box.scroll_into_view_if_needed()
+    role_box.click()
+    page.keyboard.type("评估对象")
     page.get_by_role("option", name="评估对象", exact=True).click()
-    form.get_by_test_id("stSelectbox").filter(has_text="所属单位").click()
+    agency_box = form.get_by_test_id("stSelectbox").filter(has_text="所属单位")
+    agency_box.scroll_into_view_if_needed()
+    agency_box.click()
     page.keyboard.type("市科学技术局")  # the list is long and drawn only where it is in view
     page.get_by_role("option", name="市科学技术局", exact=True).click()
     page.get_by_role("button", name="新建", exact=True).click()
