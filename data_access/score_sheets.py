@@ -34,7 +34,7 @@ from data_access.imports.cells import (
     to_number,
 )
 from data_access.imports.engine import MAX_ERRORS, audit_rejected
-from data_access.imports.reader import FileError, read_sheets
+from data_access.imports.reader import FileError, column_letters, read_sheets
 from data_access.models import AuditLog, Score
 from data_access.round_inputs import load_round_inputs
 from data_access.rounds import RoundFrozen, ensure_round_open
@@ -220,21 +220,12 @@ def _repeated_columns(positions: dict[int, str], lang: str) -> None:
                         "imp_header_repeated",
                         lang,
                         column=_label(key, lang),
-                        first=_letter(seen[key]),
-                        second=_letter(i),
+                        first=column_letters(seen[key]),
+                        second=column_letters(i),
                     )
                 ]
             )
         seen[key] = i
-
-
-def _letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _number(value: Any) -> float | None | CellError:

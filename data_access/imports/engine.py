@@ -33,7 +33,7 @@ from data_access.imports.kind import (
     read_cell,
     suggestions_wanted,
 )
-from data_access.imports.reader import FileError, Sheet, read_sheets
+from data_access.imports.reader import FileError, Sheet, column_letters, read_sheets
 from data_access.models import AuditLog, EvaluationRound, ImportBatch, ImportChange
 from data_access.scope import AccessDenied, Principal
 from domain.catalog import translate
@@ -352,8 +352,8 @@ def header_problem(positions: dict[int, Column], kind: Kind, lang: str, errors: 
                     "imp_header_repeated",
                     lang,
                     column=col.header(lang),
-                    first=_letter(seen[col.key]),
-                    second=_letter(i),
+                    first=column_letters(seen[col.key]),
+                    second=column_letters(i),
                 )
             )
         seen[col.key] = i
@@ -392,15 +392,6 @@ def _row_message(kind: Kind, lang: str, row: int | None, exc: RowError) -> str:
     if column:
         return translate("imp_row_cell", lang, row=row, column=column, message=message)
     return translate("imp_row", lang, row=row, message=message)
-
-
-def _letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _read_rows(

@@ -40,7 +40,7 @@ from data_access.imports.kind import (
     RowErrors,
     closest,
 )
-from data_access.imports.reader import Sheet
+from data_access.imports.reader import Sheet, column_letters
 from data_access.imports.registry import agency_lookup, ctx_hint
 from data_access.models import (
     Agency,
@@ -61,15 +61,6 @@ __all__ = ["RatingsKind", "DEFAULT_RATERS", "is_matrix"]
 DEFAULT_RATERS: tuple[str, ...] = tuple(RATERS)
 _HEADER_ROWS = 10
 _FIELDS = ("rating", "problems")
-
-
-def _letter(i: int) -> str:
-    out = ""
-    i += 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _plain(value: Any) -> str:
@@ -270,7 +261,11 @@ class RatingsKind(Kind):
     ) -> RowError:
         message = translate(exc.key, ctx.lang, **exc.values)
         return RowError(
-            None, "xr_matrix_cell", sheet=sheet.name, cell=f"{_letter(c)}{r + 1}", message=message
+            None,
+            "xr_matrix_cell",
+            sheet=sheet.name,
+            cell=f"{column_letters(c)}{r + 1}",
+            message=message,
         )
 
     def _read_matrix(
@@ -325,7 +320,7 @@ class RatingsKind(Kind):
                 value = row[c] if c < len(row) else None
                 if is_blank(value):
                     continue  # not rated
-                cell = f"{_letter(c)}{r + 1}"
+                cell = f"{column_letters(c)}{r + 1}"
                 try:
                     level = self._level(ctx, str(clean_text(value, 16)), None)
                     key, record = self._record(ctx, rater, agency_id, matter, level, None)

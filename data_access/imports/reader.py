@@ -28,6 +28,7 @@ from python_calamine import CalamineWorkbook, PasswordError
 from data_access.imports.biff import xls_error_cells
 
 __all__ = [
+    "column_letters",
     "FileError",
     "BadCell",
     "Sheet",
@@ -217,7 +218,8 @@ def _column(letters: str) -> int:
     return n - 1
 
 
-def _letters(i: int) -> str:
+def column_letters(i: int) -> str:
+    """The Excel letters of a 0-based column index (0 → A, 26 → AA)."""
     out = ""
     i += 1
     while i:
@@ -334,7 +336,7 @@ def _check_size(rows: list[list[Any]]) -> None:
             if type(value) is str and len(value) > MAX_CELL_CHARS:
                 raise FileError(
                     "imp_file_cell_too_long_at",
-                    cell=f"{_letters(c)}{r + 1}",
+                    cell=f"{column_letters(c)}{r + 1}",
                     length=len(value),
                     limit=MAX_CELL_CHARS,
                 )

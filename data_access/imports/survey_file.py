@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from data_access.imports.cells import CellError, clean_text, is_blank, refuse_bad, strip_invisible
-from data_access.imports.reader import Sheet
+from data_access.imports.reader import Sheet, column_letters
 
 __all__ = [
     "FIXED_COLUMNS",
@@ -90,14 +90,6 @@ class ParsedSurvey:
     questions: dict[int, str]
     submissions: list[Submission]
     problems: list[SurveyProblem]
-
-
-def _letter(i: int) -> str:
-    out, i = "", i + 1
-    while i:
-        i, r = divmod(i - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _norm(value: Any) -> str:
@@ -186,7 +178,7 @@ def _positions(header: Sequence[Any]) -> tuple[dict[str, int], dict[int, tuple[i
                     None,
                     text,
                     "imp_header_repeated",
-                    {"column": text, "first": _letter(first), "second": _letter(i)},
+                    {"column": text, "first": column_letters(first), "second": column_letters(i)},
                 )
             )
             continue
