@@ -86,11 +86,13 @@ def _answer_text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _is_straightlined(answers: Any, config: RoundConfig) -> bool:
-    if not isinstance(answers, Mapping):
+def _is_straightlined(answers: Any, config: RoundConfig, judged: dict[Any, bool]) -> bool:
+    if not isinstance(answers, Mapping):  # judged once per answer pattern (pattern → flag)
         return False
-    scored = [t for t in map(_answer_text, answers.values()) if t in config.answer_values]
-    return len(scored) >= config.straightline_min_items and len(set(scored)) == 1
+    if (key := tuple(answers.values())) not in judged:
+        scored = [t for t in map(_answer_text, key) if t in config.answer_values]
+        judged[key] = len(scored) >= config.straightline_min_items and len(set(scored)) == 1
+    return judged[key]
 
 
 def screen_submissions(subs: pd.DataFrame, config: RoundConfig) -> ScreenResult:
@@ -123,7 +125,8 @@ def screen_submissions(subs: pd.DataFrame, config: RoundConfig) -> ScreenResult:
     duration = pd.to_numeric(out["duration_seconds"], errors="coerce")
     too_fast = ~duplicate & (duration < config.too_fast_seconds)
     out["status"] = np.where(duplicate, "duplicate", np.where(too_fast, "too_fast", "accepted"))
-    out["straightlined"] = [_is_straightlined(a, config) for a in out["answers"]]
+    judged: dict[Any, bool] = {}
+    out["straightlined"] = [_is_straightlined(a, config, judged) for a in out["answers"]]
     accepted = out["status"] == "accepted"
     counts = {
         "total": len(out),

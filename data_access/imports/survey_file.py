@@ -145,6 +145,8 @@ def parse_submitted(value: Any) -> dt.datetime:
 
 
 def _seq(value: Any) -> int:
+    if type(value) is str and value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)  # the common cell of a CSV file, fast (no error or formula is digits)
     refuse_bad(value)
     text = _norm(value)
     if isinstance(value, float) and value.is_integer():
@@ -212,9 +214,13 @@ def read_submissions(sheet: Sheet, header_row: int) -> ParsedSurvey:
     )
     memo: dict[int, dict[str, str | None]] = {item: {} for item in items}
     fixed_memo: dict[str, dict[str, Any]] = {name: {} for name, _read in readers}
+    source_memo: dict[str, str | None] = {}
+    seq_at = fields["seq"]
     for r in range(header_row + 1, len(sheet.rows)):
         cells = sheet.rows[r]
-        if all(is_blank(v) for v in cells):
+        # A row with its 序号 filled is not blank; only other rows are looked at whole.
+        first = cells[seq_at] if seq_at < len(cells) else None
+        if is_blank(first) and all(is_blank(v) for v in cells):
             continue
         excel_row = r + 1
         values: dict[str, Any] = {}
@@ -249,10 +255,17 @@ def read_submissions(sheet: Sheet, header_row: int) -> ParsedSurvey:
                 seen[raw] = answers[item]
         source = None
         if "source" in fields and fields["source"] < len(cells):
-            try:
-                source = clean_text(cells[fields["source"]], 64)
-            except CellError as exc:
-                problems.append(SurveyProblem(excel_row, "来源", exc.key, exc.values))
+            raw = cells[fields["source"]]
+            if type(raw) is str and raw in source_memo:
+                source = source_memo[raw]
+            else:
+                try:
+                    source = clean_text(raw, 64)
+                except CellError as exc:
+                    problems.append(SurveyProblem(excel_row, "来源", exc.key, exc.values))
+                else:
+                    if type(raw) is str and len(source_memo) < 100_000:
+                        source_memo[raw] = source
         if len(values) == len(readers):
             parsed.submissions.append(
                 Submission(

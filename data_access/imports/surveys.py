@@ -389,18 +389,22 @@ def _stored_seqs(
     """Per agency, the ids of stored responses with a 序号 of the file (to be replaced)."""
     out: dict[int, list[int]] = {}
     for agency_id, positions in groups.items():
-        seqs = sorted({parsed.submissions[p].seq for p in positions})
-        for i in range(0, len(seqs), 500):
-            ids = conn.execute(
-                select(SurveyResponse.id).where(
-                    SurveyResponse.round_id == round_id,
-                    SurveyResponse.agency_id == agency_id,
-                    SurveyResponse.questionnaire == questionnaire,
-                    SurveyResponse.seq.in_(seqs[i : i + 500]),
-                )
-            ).scalars()
-            out.setdefault(agency_id, []).extend(int(x) for x in ids)
-    return {a: ids for a, ids in out.items() if ids}
+        seqs = {parsed.submissions[p].seq for p in positions}
+        # One query per agency (the stored 序号 are few beside a file's): matched here.
+        rows = conn.execute(
+            select(SurveyResponse.id, SurveyResponse.seq)
+            .where(
+                SurveyResponse.round_id == round_id,
+                SurveyResponse.agency_id == agency_id,
+                SurveyResponse.questionnaire == questionnaire,
+                SurveyResponse.seq.is_not(None),
+            )
+            .order_by(SurveyResponse.id)
+        )
+        ids = [int(r.id) for r in rows if r.seq in seqs]
+        if ids:
+            out[agency_id] = ids
+    return out
 
 
 def _snapshot(conn: Connection, response_ids: Sequence[int]) -> list[dict[str, Any]]:
