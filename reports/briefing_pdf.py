@@ -271,15 +271,27 @@ def _table(pdf: _Pdf, block: Mapping[str, Any], width: float, x: float = MARGIN)
     pdf.set_font(FAMILY, "", 8.5)
     header = [str(c["label"]) for c in columns]
     rows = [[str(c) for c in r["cells"]] for r in block["rows"]]
-    weights = []
-    for i, label in enumerate(header):
-        longest = max([pdf.get_string_width(label)] + [pdf.get_string_width(r[i]) for r in rows])
-        weights.append(min(max(longest + 4, 12.0), 90.0))
+    weights = _weights(pdf, header, rows)
     scale = width / sum(weights) if sum(weights) > width else 1.0
     widths = [w * scale for w in weights]
     aligns = ["R" if c["kind"] in ("int", "number", "percent") else "L" for c in columns]
     _grid(pdf, header, rows, widths, aligns, x=x)
     pdf.set_y(pdf.get_y() + 3)
+
+
+def _weights(pdf: _Pdf, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Each column's natural width (mm, at the table's 8.5 pt): its longest text, 12–90."""
+    weights = []
+    for i, label in enumerate(header):
+        longest = max([pdf.get_string_width(label)] + [pdf.get_string_width(r[i]) for r in rows])
+        weights.append(min(max(longest + 4, 12.0), 90.0))
+    return weights
+
+
+def _natural_width(pdf: _Pdf, block: Mapping[str, Any]) -> float:
+    pdf.set_font(FAMILY, "", 8.5)
+    header = [str(c["label"]) for c in block["columns"]]
+    return sum(_weights(pdf, header, [[str(c) for c in r["cells"]] for r in block["rows"]]))
 
 
 def _heatmap(pdf: _Pdf, block: Mapping[str, Any], width: float) -> None:
@@ -328,8 +340,9 @@ def _draw(pdf: _Pdf, block: Mapping[str, Any], x: float, width: float) -> None:
         _text(pdf, block, x, width)
 
 
-def _slide(pdf: _Pdf, slide: Mapping[str, Any], level: int = 0) -> None:
-    pdf.add_page()
+def _slide(pdf: _Pdf, slide: Mapping[str, Any], level: int = 0, new_page: bool = True) -> None:
+    if new_page:
+        pdf.add_page()
     _heading(pdf, slide, level)
     blocks = list(slide["blocks"])
     full = W - 2 * MARGIN
@@ -343,6 +356,9 @@ def _slide(pdf: _Pdf, slide: Mapping[str, Any], level: int = 0) -> None:
             left, right = (after, block) if swap else (block, after)
             gap, top = 6.0, pdf.get_y()
             left_w = full * (0.56 if left["type"] == "table" else 0.5)
+            if left["type"] == right["type"] == "table":
+                # Two tables (a peer slide): the left one as wide as it needs, up to half.
+                left_w = min(_natural_width(pdf, left) + 2, full * 0.5)
             if left["type"] == "table":
                 _table(pdf, left, left_w)
             else:
@@ -375,6 +391,19 @@ def _cover(pdf: _Pdf) -> None:
     pdf.cell(0, 8, pdf.t("br_as_of", at=p["as_of"]), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+# The contents: up to TOC_SMALL entries on one page in large type; more in 5 mm lines,
+# TOC_FIRST on the first page (under its heading) and TOC_NEXT on each further one. The pages
+# are reserved exactly (fpdf2 would otherwise insert extra contents pages after the slides'
+# footers were written, leaving reserved pages blank and the page numbers off).
+TOC_SMALL, TOC_FIRST, TOC_NEXT = 24, 32, 35
+
+
+def _toc_pages(entries: int) -> int:
+    if entries <= TOC_FIRST:
+        return 1
+    return 1 + -(-(entries - TOC_FIRST) // TOC_NEXT)
+
+
 def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
     assert isinstance(pdf, _Pdf)
     pdf.cover = False
@@ -383,9 +412,13 @@ def _toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
     pdf.cell(0, 10, pdf.t("br_pdf_toc"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     rows = [s for s in outline if s.level <= 1]
-    size = 11 if len(rows) <= 24 else 8.5
-    step = 7 if len(rows) <= 24 else 5
-    for section in rows:
+    small = len(rows) <= TOC_SMALL
+    size = 11 if small else 8.5
+    step = 7 if small else 5
+    for n, section in enumerate(rows):
+        if not small and n >= TOC_FIRST and (n - TOC_FIRST) % TOC_NEXT == 0:
+            pdf.add_page()  # the next reserved contents page
+            pdf.set_y(14)
         pdf.set_font(FAMILY, "", size)
         indent = 6 * section.level
         pdf.set_x(MARGIN + indent)
@@ -400,14 +433,17 @@ def briefing_pdf(payload: Mapping[str, Any]) -> bytes:
     _cover(pdf)
     pdf.cover = False
     pdf.add_page()
-    pages = 1 if len(payload["slides"]) <= 24 else 1 + len(payload["slides"]) // 30
-    pdf.insert_toc_placeholder(_toc, pages=pages, allow_extra_pages=True)
     slides: Sequence[Mapping[str, Any]] = payload["slides"]
     method = [s for s in slides if s["kind"] == "methodology"]
+    entries = len(slides) - len(method) + (1 if method else 0)  # one section a slide
+    pdf.insert_toc_placeholder(_toc, pages=_toc_pages(entries))
+    # The contents' placeholder has already turned to a fresh page: the first slide uses it.
+    first = True
     for slide in slides:
         if slide["kind"] != "methodology":
-            _slide(pdf, slide)
+            _slide(pdf, slide, new_page=not first)
+            first = False
     if method:
         appendix = {**method[0], "title": pdf.t("br_pdf_appendix")}
-        _slide(pdf, appendix)
+        _slide(pdf, appendix, new_page=not first)
     return bytes(pdf.output())

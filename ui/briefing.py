@@ -34,6 +34,7 @@ from views.briefing import (
     SlideKind,
     build_payload,
     changed_since,
+    peer_type_options,
     slide_label,
 )
 from views.briefing_charts import bars_spec, heatmap_spec
@@ -42,6 +43,7 @@ from views.profile import agency_options
 __all__ = ["flash", "office", "editor", "actions", "snapshots", "present"]
 
 _FLASH = "briefings_flash"
+_PICK = "briefings_pick"
 _CHANGE = re.compile(r"^[+\-−↑↓]?\d")  # a delta that is a change (not a grade name)
 _SLIDE = "briefings_slide"
 # Presenting: no Streamlit chrome, large type. Static CSS only.
@@ -60,8 +62,12 @@ html { font-size: clamp(15px, 1.2vw, 24px); }
 [data-testid="stHeading"] h2 { padding: 0 !important; font-size: 2.1rem !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1rem !important;
   padding: 0.15rem 0.45rem !important; white-space: nowrap !important; }
-.st-key-briefings_pgup, .st-key-briefings_pgdn { position: absolute !important;
+.st-key-briefings_pgup, .st-key-briefings_pgdn, .st-key-init { position: absolute !important;
   left: -10000px !important; }
+[data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible { outline: none !important; }
+[data-testid="stMain"]::before { box-shadow: none !important; }
+.st-key-briefings_counts [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 .st-key-briefings_summary p { font-size: 1.3rem !important; line-height: 1.6 !important; }
 </style>
 """
@@ -83,6 +89,8 @@ def office(ctx: PageContext) -> bool:
 def editor(ctx: PageContext, briefings: pd.DataFrame) -> int | None:
     """Pick a briefing (or a new one); staff edit its name, slides and agencies. Returns the
     chosen briefing's id (None: a new, unsaved one)."""
+    if _PICK in st.session_state:  # the briefing just saved (set before its selectbox exists)
+        st.session_state["briefings_choice"] = st.session_state.pop(_PICK)
     ids = [None, *[int(i) for i in briefings["briefing_id"]]]
     names = dict(zip(briefings["briefing_id"].astype(int), briefings["name"], strict=True))
     chosen = st.selectbox(
@@ -104,6 +112,7 @@ def editor(ctx: PageContext, briefings: pd.DataFrame) -> int | None:
     except ConfigError:
         config = BriefingConfig(STANDARD, ())
     options = agency_options(ctx.reader, ctx.round, ctx.lang)
+    type_options = peer_type_options(ctx.reader, ctx.round, ctx.lang)
     with st.form(f"briefings_form_{chosen}"):
         name = st.text_input(
             t("br_name"),
@@ -124,12 +133,20 @@ def editor(ctx: PageContext, briefings: pd.DataFrame) -> int | None:
             default=[a for a in config.agencies if a in options],
             format_func=lambda a: options.get(a, str(a)),
         )
+        types = st.multiselect(
+            t("br_peer_types"),
+            list(type_options),
+            default=[k for k in config.peer_types if k in type_options],
+            format_func=lambda k: type_options.get(k, k),
+        )
         submitted = st.form_submit_button(
             t("br_save") if chosen else t("br_create"), type="primary"
         )
     if submitted:
         try:
-            checked = BriefingConfig.from_json({"slides": kinds, "agencies": agencies}, ctx.lang)
+            checked = BriefingConfig.from_json(
+                {"slides": kinds, "agencies": agencies, "peer_types": types}, ctx.lang
+            )
             saved = save_briefing(
                 ctx.reader.engine,
                 ctx.round_id,
@@ -143,7 +160,7 @@ def editor(ctx: PageContext, briefings: pd.DataFrame) -> int | None:
             st.error(md_escape(str(exc)))
         else:
             st.session_state[_FLASH] = t("br_saved", name=name.strip())
-            st.session_state["briefings_choice"] = saved
+            st.session_state[_PICK] = saved
             st.rerun()
     if st.button(t("br_copy_prev"), key="briefings_copy"):
         n = copy_previous_briefings(
@@ -336,6 +353,9 @@ def _slide(
         )
     )
     blocks = [b for b in slide["blocks"] if not b.get("appendix")]
+    # Two bar charts on one slide (an agency's points and its change): shorter rows, so the
+    # slide fits 768 px high.
+    row_px = 26 if sum(b["type"] == "bars" for b in blocks) > 1 else None
     k = 0
     while k < len(blocks):
         block = blocks[k]
@@ -344,22 +364,45 @@ def _slide(
             table_first = block["type"] == "table" or after["type"] == "table"
             left, right = st.columns([2, 3] if table_first else [1, 1])
             with left:
-                _block(block)
+                _block(block, row_px)
+                # A note after bars beside a table (the ranking's tie note) goes under the
+                # bars, where there is room, not below the table (768 px high, English names).
+                note = blocks[k + 2] if k + 2 < len(blocks) else None
+                if (
+                    block["type"] == "bars"
+                    and after["type"] == "table"
+                    and note is not None
+                    and note["type"] == "text"
+                    and not note.get("summary")
+                ):
+                    _block(note, row_px)
+                    k += 1
             with right:
-                _block(after)
+                _block(after, row_px)
             k += 2
             continue
-        _block(block)
+        if after is not None and block["type"] == "text" and after["type"] == "kpis":
+            # A written summary beside the cards it cites (the agency slide's counts), three
+            # cards a row.
+            left, right = st.columns([1, 1], vertical_alignment="center")
+            with left:
+                _block(block, row_px)
+            with right.container(key="briefings_counts"):
+                _block(after, row_px, per_row=3)
+            k += 2
+            continue
+        _block(block, row_px)
         k += 1
 
 
-def _block(block: Mapping[str, Any]) -> None:
+def _block(block: Mapping[str, Any], row_px: int | None = None, per_row: int = 6) -> None:
     kind = block["type"]
     if kind == "kpis":
         items = list(block["items"])
-        for start in range(0, len(items), 6):
-            part = items[start : start + 6]
-            for col, item in zip(st.columns(len(part)), part, strict=True):
+        for start in range(0, len(items), per_row):
+            part = items[start : start + per_row]
+            cols = st.columns(per_row if len(items) > per_row else len(part))
+            for col, item in zip(cols, part, strict=False):
                 delta = item.get("delta")
                 change = bool(delta) and bool(_CHANGE.match(str(delta)))
                 col.metric(
@@ -374,10 +417,13 @@ def _block(block: Mapping[str, Any]) -> None:
         if block.get("title"):
             st.markdown(f"**{md_escape(str(block['title']))}**")
         rows = len(block["items"])
-        st.vega_lite_chart(bars_spec(block, row_px=28 if rows > 6 else 32), width="stretch")
+        px = row_px or (28 if rows > 6 else 32)
+        st.vega_lite_chart(bars_spec(block, row_px=px), width="stretch")
     elif kind == "heatmap":
         st.vega_lite_chart(heatmap_spec(block, row_px=30), width="stretch")
     elif kind == "table":
+        if block.get("title"):
+            st.markdown(f"**{md_escape(str(block['title']))}**")
         limit = block.get("shown") or len(block["rows"])
         frame = pd.DataFrame(
             [r["cells"] for r in block["rows"][:limit]],

@@ -1,7 +1,8 @@
 """汇报材料 Briefing as a view model: a briefing's configuration (``BriefingConfig``: the
-ordered slide kinds and the chosen agencies) and its slide **payload** — plain JSON (dicts,
-lists, strings, numbers) built only from the existing view models (overview, ranking,
-profile, indicator breakdown, rectification tracker, methodology). Nothing here scores.
+ordered slide kinds, the chosen agencies and the agency types of the peer comparison) and its
+slide **payload** — plain JSON (dicts, lists, strings, numbers) built only from the existing
+view models (overview, ranking, profile, indicator breakdown, rectification tracker, peer
+comparison, methodology). Nothing here scores.
 
 The payload is what a snapshot stores and what both the presenter (ui.briefing) and the PDF
 (reports.briefing_pdf) draw, so a snapshot re-renders exactly as presented. Every figure on a
@@ -54,6 +55,7 @@ __all__ = [
     "changed_since",
     "slide_label",
     "as_of_text",
+    "peer_type_options",
 ]
 
 PAYLOAD_VERSION = 1
@@ -71,6 +73,7 @@ class SlideKind(StrEnum):
     SURVEYS = "surveys"
     RECTIFICATIONS = "rectifications"
     METHODOLOGY = "methodology"
+    PEERS = "peers"
 
 
 #: The standard briefing, in the order it is presented.
@@ -94,8 +97,10 @@ _LABELS = {
     SlideKind.SURVEYS: "br_kind_surveys",
     SlideKind.RECTIFICATIONS: "br_kind_rectifications",
     SlideKind.METHODOLOGY: "br_kind_methodology",
+    SlideKind.PEERS: "br_kind_peers",
 }
 MAX_AGENCIES = 60
+MAX_PEER_TYPES = 30
 
 
 def slide_label(kind: str, lang: str) -> str:
@@ -108,28 +113,46 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class BriefingConfig:
-    """The ordered slide kinds (each at most once) and the agencies whose slides the
-    ``agency`` kind expands to, in the order presented."""
+    """The ordered slide kinds (each at most once), the agencies whose slides the ``agency``
+    kind expands to and the agency types whose slides the ``peers`` kind expands to, in the
+    order presented."""
 
     slides: tuple[SlideKind, ...] = STANDARD
     agencies: tuple[int, ...] = ()
+    peer_types: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
-        return {"slides": [k.value for k in self.slides], "agencies": list(self.agencies)}
+        return {
+            "slides": [k.value for k in self.slides],
+            "agencies": list(self.agencies),
+            "peer_types": list(self.peer_types),
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], lang: str = "zh") -> BriefingConfig:
-        """Checked: known kinds, none twice, at least one; agency ids as integers."""
+        """Checked: known kinds, none twice, at least one; agency ids as integers; agency
+        types as non-empty strings, none twice (a configuration stored before peer slides
+        existed has none)."""
         try:
             kinds = tuple(SlideKind(k) for k in data.get("slides", ()))
             agencies = tuple(int(a) for a in data.get("agencies", ()))
+            raw_types = data.get("peer_types") or ()
+            if isinstance(raw_types, str) or not all(
+                isinstance(k, str) and k.strip() for k in raw_types
+            ):
+                raise ValueError(raw_types)
+            types = tuple(str(k).strip() for k in raw_types)
         except (TypeError, ValueError):
             raise ConfigError(translate("br_err_config", lang)) from None
         if not kinds or len(set(kinds)) != len(kinds) or len(set(agencies)) != len(agencies):
             raise ConfigError(translate("br_err_config", lang))
+        if len(set(types)) != len(types):
+            raise ConfigError(translate("br_err_config", lang))
         if len(agencies) > MAX_AGENCIES:
             raise ConfigError(translate("br_err_too_many", lang, n=MAX_AGENCIES))
-        return cls(kinds, agencies)
+        if len(types) > MAX_PEER_TYPES:
+            raise ConfigError(translate("br_err_too_many_types", lang, n=MAX_PEER_TYPES))
+        return cls(kinds, agencies, types)
 
 
 class _Memo(Reader):
@@ -166,6 +189,12 @@ def default_config(reader: Reader, rnd: RoundRef) -> BriefingConfig:
         ["composite", "agency_id"], ascending=[False, True], na_position="last"
     )
     return BriefingConfig(STANDARD, tuple(int(a) for a in targets["agency_id"].head(10)))
+
+
+def peer_type_options(reader: Reader, rnd: RoundRef, lang: str) -> dict[str, str]:
+    """The agency types a peer slide can show (type → label): the round's types with peer
+    figures, as the peer comparison page lists them (views.peers)."""
+    return slides.peer_types(slides.Context(reader, rnd, lang, dt.date.today()))
 
 
 def as_of_text(moment: dt.datetime) -> str:
@@ -207,6 +236,8 @@ def build_payload(
             out += slides.rectifications(ctx)
         elif kind == SlideKind.METHODOLOGY:
             out += slides.methodology(ctx)
+        elif kind == SlideKind.PEERS:
+            out += slides.peers(ctx, config.peer_types)
     return {
         "version": PAYLOAD_VERSION,
         "lang": lang,

@@ -97,9 +97,13 @@ def bars_spec(block: Mapping[str, Any], row_px: int = 30, size: int = LABEL_SIZE
                 "encoding": {"x": {"datum": float(rule), "type": "quantitative"}},
             }
         )
+    # Room to the right for the longest value text ("27.5 / 30.0"), so a narrow chart (4:3)
+    # does not cut it at the canvas edge.
+    longest = max([len(i["text"]) for i in items] + [0])
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": items},
+        "padding": {"left": 5, "top": 5, "bottom": 5, "right": 5 + size * longest // 2},
         "height": max(row_px * len(items), row_px),
         "layer": layers,
         "config": _config(size),
@@ -138,7 +142,8 @@ def heatmap_spec(
         "axis": {
             "orient": "top",
             "labelAngle": 0,
-            "labelLimit": 150,
+            "labelAlign": "center",
+            "labelLimit": 140,
             "labelOverlap": False,
             "labelFontSize": size - 2,
         },

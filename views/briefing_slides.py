@@ -1,7 +1,7 @@
 """The slides of a briefing (views.briefing), each built from an existing view model and turned
 into plain JSON blocks: the overview (headline figures, grades, needs attention, surveys),
 the ranking rows and table, the agency profile, the indicator breakdown, the rectification
-tracker and the methodology. Numbers are taken as those view models show them; nothing is
+tracker, the peer comparison and the methodology. Numbers are taken as those view models show them; nothing is
 scored or re-computed here. An agency slide's written summary: ``views.briefing_summary``.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from data_access.leadership_queries import previous_round
+from data_access.peer_queries import home_agencies
 from data_access.profile_queries import agency_findings
 from data_access.reader import Reader
 from data_access.scope import RoundRef
@@ -27,6 +28,7 @@ from views.indicators import build_breakdown
 from views.methodology import build_methodology
 from views.names import Names, load_names
 from views.overview import OverviewModel, build_overview
+from views.peers import PeerFilters, build_peers, resolve_filters
 from views.profile import Absent, Change, build_profile
 from views.profile import _change as profile_change  # the profile's own change builder
 from views.profile import _l1_chart as profile_l1_chart  # and its level-1 chart
@@ -52,6 +54,8 @@ __all__ = [
     "surveys",
     "rectifications",
     "methodology",
+    "peers",
+    "peer_types",
     "cell_text",
     "kpi_item",
 ]
@@ -516,3 +520,81 @@ def methodology(ctx: Context) -> list[Slide]:
         _table(md.tree, title=md.tree_title, appendix=True, figures=False),
     ]
     return [_slide("methodology", "methodology", ctx.t("br_title_methodology"), blocks)]
+
+
+# -- peer comparison ----------------------------------------------------------------------------
+
+#: the columns of the peer page's city table a slide shows (the PDF and the page: all of them)
+PEER_CITY_COLUMNS = (
+    "city",
+    "authorized",
+    "actual",
+    "workload",
+    "expected_posts",
+    "residual",
+    "residual_pct",
+)
+
+
+def peer_types(ctx: Context) -> dict[str, str]:
+    """The agency types a peer slide can show (type → label), listed as the peer comparison
+    page lists them (views.peers: the round's agencies of the resolved year)."""
+    year = resolve_filters(ctx.reader, ctx.rnd, PeerFilters()).year
+    if year is None:
+        return {}
+    homes = ctx.reader(home_agencies, ctx.rnd.round_id, year)
+    kinds = dict.fromkeys(homes["agency_type"].astype(str))
+    return {k: ctx.names.agency_type(k) for k in kinds}
+
+
+def peers(ctx: Context, types: Sequence[str]) -> list[Slide]:
+    """One slide per chosen agency type: the peer comparison page's view model
+    (views.peers.build_peers, the type's first agency of the round as the home agency) — its
+    headline cards, the home agency's rank and distance from the peer median, every city's
+    figures with the home city marked, and the fit."""
+    if not types:
+        return _note_slide(ctx, "peers", "peers", "br_title_peers", ctx.t("br_peers_none"))
+    out: list[Slide] = []
+    for kind in types:
+        out += _peer_slide(ctx, kind)
+    return out
+
+
+def _peer_slide(ctx: Context, kind: str) -> list[Slide]:
+    key = f"peers/{kind}"
+    label = ctx.names.agency_type(kind)
+    title = ctx.t("br_title_peers_type", type=label)
+    page = build_peers(ctx.reader, ctx.rnd, ctx.lang, PeerFilters(kind))
+    # build_peers falls back to the first type for an unknown one: that is not this type's
+    if page.empty or page.agency_type != kind or page.cities is None:
+        note = page.empty or ctx.t("br_peers_missing", type=label)
+        return [_slide(key, "peers", title, [_text([note])])]
+    home = page.agencies.get(int(page.agency_id or 0), "")
+    subtitle = ctx.t("br_peers_subtitle", agency=home, year=page.year)
+    blocks: list[Block] = [_kpis(page.kpis)]
+    if page.standing is not None:
+        standing = _table(
+            page.standing,
+            list(page.standing.frame["measure"]),
+            title=ctx.t("pe_standing_title"),
+        )
+        # The view shows the home and median values and the rank as text (three decimals for
+        # posts per 10k residents): they are figures all the same.
+        for column in standing["columns"]:
+            if column["key"] in ("home_text", "median_text"):
+                column["kind"] = "number"
+            elif column["key"] == "rank":
+                column["kind"] = "int"
+        blocks.append(standing)
+    cities = page.cities
+    columns = tuple(c for c in cities.columns if c.key in PEER_CITY_COLUMNS)
+    blocks.append(
+        _table(
+            Table(cities.frame, columns),
+            list(cities.frame["city"]),
+            title=ctx.t("pe_cities_title"),
+            shown=8,
+        )
+    )
+    blocks.append(_text([page.fit_caption, *([page.small_note] if page.small_note else [])]))
+    return [_slide(key, "peers", title, blocks, subtitle)]

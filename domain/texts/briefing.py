@@ -15,6 +15,7 @@ _SLIDES: dict[str, tuple[str, str]] = {
     "br_kind_surveys": ("满意度测评", "Survey satisfaction"),
     "br_kind_rectifications": ("整改情况", "Rectification status"),
     "br_kind_methodology": ("评估方法", "Methodology"),
+    "br_kind_peers": ("横向对比（所选类型各一页）", "Peer comparison (one per chosen type)"),
     "br_title_headline": ("总体情况", "Headline figures"),
     "br_title_ranking": ("综合得分排名", "Composite ranking"),
     "br_title_grades": ("评估等次分布", "Grade distribution"),
@@ -23,6 +24,20 @@ _SLIDES: dict[str, tuple[str, str]] = {
     "br_title_surveys": ("满意度测评", "Survey satisfaction"),
     "br_title_rectifications": ("整改情况", "Rectification status"),
     "br_title_methodology": ("评估方法", "Methodology"),
+    "br_title_peers": ("横向对比", "Peer comparison"),
+    "br_title_peers_type": ("横向对比：{type}", "Peer comparison: {type}"),
+    "br_peers_subtitle": (
+        "{agency} 与各市同类部门，{year} 年",
+        "{agency} and its counterparts in other cities, {year}",
+    ),
+    "br_peers_none": (
+        "未选择横向对比的单位类型。",
+        "No agency type chosen for the peer comparison.",
+    ),
+    "br_peers_missing": (
+        "本批次没有“{type}”类单位的横向对比数据。",
+        "This round has no peer figures for the type “{type}”.",
+    ),
     "br_page_of": ("{title}（{i}/{n}）", "{title} ({i}/{n})"),
     "br_rows_of": ("第 {first}–{last} 名，共 {n} 家", "{first}–{last} of {n}"),
     "br_tie_note": (
@@ -86,6 +101,10 @@ _PAGE: dict[str, tuple[str, str]] = {
     "br_default_name": ("{year}年度编委会汇报", "{year} committee briefing"),
     "br_slides": ("幻灯片（按汇报顺序）", "Slides (in the order presented)"),
     "br_agencies": ("单位页（按汇报顺序）", "Agency slides (in the order presented)"),
+    "br_peer_types": (
+        "横向对比的单位类型（按汇报顺序）",
+        "Agency types for the peer comparison (in the order presented)",
+    ),
     "br_save": ("保存", "Save"),
     "br_create": ("创建", "Create"),
     "br_copy_prev": ("复制上一批次的汇报材料", "Copy from the previous round"),
@@ -133,6 +152,10 @@ _PAGE: dict[str, tuple[str, str]] = {
     # errors
     "br_err_config": ("汇报材料的幻灯片设置无效。", "The briefing's slide settings are not valid."),
     "br_err_too_many": ("单位页最多 {n} 个。", "At most {n} agency slides."),
+    "br_err_too_many_types": (
+        "横向对比最多 {n} 个单位类型。",
+        "At most {n} agency types for the peer comparison.",
+    ),
     "br_err_name": ("请填写名称（不超过 {n} 个字）。", "Enter a name (at most {n} characters)."),
     "br_err_name_taken": (
         "本批次已有名为“{name}”的汇报材料。",

@@ -1,12 +1,14 @@
-"""Presenting a briefing in a real browser (issue 12): a 6-slide briefing turned by keyboard
+"""Presenting a briefing in a real browser (issue 12): a 7-slide briefing turned by keyboard
 (→ ← PgDn PgUp, as clickers send) at 1920×1080, 1366×768 and 1024×768 — the slide number,
-round and as-of time on every slide, no sidebar or Streamlit header, nothing wider than the
-screen. One server for the module. Screenshots of every slide only with KEEP_SCREENSHOTS=1
-(looked at when the presenter changes; CI keeps none)."""
+round and as-of time on every slide, no sidebar or Streamlit header, every slide on one
+screen (nothing wider or taller: no scrolling), then once more in English at 1366×768 with no
+text of ours left in Chinese. One server for the module. Screenshots of every slide only with
+KEEP_SCREENSHOTS=1 (looked at when the presenter changes; CI keeps none)."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,9 +24,27 @@ from tests.browser.conftest import SCREENSHOTS, SERVED_DBS, serve
 from tests.browser.test_signin_browser import _idle, _no_error, _sign_in
 
 VIEWPORTS = ((1920, 1080), (1366, 768), (1024, 768))
-# headline, ranking (22 agencies: 2 slides), one agency, heatmap (2 slides) = 6 slides
-SLIDES = ["headline", "ranking", "agency", "heatmap"]
+# headline, ranking (22 agencies: 2 slides), one agency, heatmap (2 slides), one peer
+# comparison (科技) = 7 slides
+SLIDES = ["headline", "ranking", "agency", "heatmap", "peers"]
+N = 7
 KEEP = bool(os.environ.get("KEEP_SCREENSHOTS"))
+_CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]+")
+# How far the slide reaches (px): Streamlit scrolls its main area, not the document, so the
+# document's scrollHeight is always the window's; measure the main area's scrollHeight and the
+# lowest drawn element (the presenter's buttons come last).
+_REACH = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  let bottom = 0;
+  for (const el of main.querySelectorAll(
+      '[data-testid="stMetric"], [data-testid="stVegaLiteChart"], [data-testid="stTable"],'
+      + ' [data-testid="stMarkdownContainer"], [data-testid="stButton"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.height > 0 && r.right > 0) bottom = Math.max(bottom, r.bottom);
+  }
+  return {scroll: main.scrollHeight - main.clientHeight, bottom: bottom - window.innerHeight,
+          wide: document.documentElement.scrollWidth - window.innerWidth};
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -42,32 +62,49 @@ def briefing_server(sqlite_demo_url: str, tmp_path_factory: Any) -> Iterator[str
             engine,
             round_id,
             "编委会汇报",
-            {"slides": SLIDES, "agencies": [agency]},
+            {"slides": SLIDES, "agencies": [agency], "peer_types": ["科技"]},
             principal=Principal("staff", Role.STAFF),
         )
         engine.dispose()
         yield base
 
 
-def _slide_no(page: Any) -> str:
-    return page.get_by_text(" / 6", exact=False).first.inner_text()
-
-
 def _press(page: Any, key: str, expect: int) -> None:
     page.keyboard.press(key)
-    page.get_by_text(f"{expect} / 6", exact=True).wait_for(timeout=20_000)
+    page.get_by_text(f"{expect} / {N}", exact=True).wait_for(timeout=20_000)
     _idle(page)
 
 
-def test_present_six_slides_by_keyboard(page: Any, briefing_server: str) -> None:  # noqa: C901
-    base = briefing_server
-    _sign_in(page, base, "staff", "demo-staff", "/briefings")
-    page.get_by_role("button", name="全屏演示").wait_for(timeout=30_000)
+def _misfits(page: Any, where: str) -> list[str]:
+    """What does not fit one screen: wider, scrolls, or drawn below the window."""
+    reach = page.evaluate(_REACH)
+    out = []
+    if reach["wide"] > 0:
+        out.append(f"{where}: {reach['wide']}px wider")
+    if reach["scroll"] > 2 or reach["bottom"] > 1:
+        out.append(f"{where}: {max(reach['scroll'], reach['bottom']):.0f}px below the window")
+    return out
+
+
+def _shot(page: Any, name: str) -> None:
+    if KEEP:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+def _present(page: Any, button: str) -> None:
+    page.get_by_role("button", name=button).first.wait_for(timeout=30_000)
     _idle(page)
-    page.get_by_role("button", name="全屏演示").click()
-    page.get_by_text("1 / 6", exact=True).wait_for(timeout=60_000)
+    page.get_by_role("button", name=button).first.click()
+    page.get_by_text(f"1 / {N}", exact=True).wait_for(timeout=60_000)
     _idle(page)
     _no_error(page)
+
+
+def test_present_seven_slides_by_keyboard(page: Any, briefing_server: str) -> None:  # noqa: C901
+    base = briefing_server
+    _sign_in(page, base, "staff", "demo-staff", "/briefings")
+    _present(page, "全屏演示")
     # Presenting froze a snapshot with who and when.
     engine = make_engine(f"sqlite:///{SERVED_DBS[base]}")
     with engine.connect() as conn:
@@ -79,31 +116,66 @@ def test_present_six_slides_by_keyboard(page: Any, briefing_server: str) -> None
         page.get_by_test_id("stHeader").count() == 0
         or not page.get_by_test_id("stHeader").is_visible()
     )
-    overflow: list[str] = []
+    misfits: list[str] = []
     for width, height in VIEWPORTS:
         page.set_viewport_size({"width": width, "height": height})
         _idle(page)
         page.mouse.click(5, 5)  # focus the document, as a clicker would
         # back to the first slide (PgUp / ← as clickers send), then through every slide
-        for i in range(5, 0, -1):
-            if page.get_by_text("1 / 6", exact=True).count():
+        for i in range(N - 1, 0, -1):
+            if page.get_by_text(f"1 / {N}", exact=True).count():
                 break
             _press(page, "PageUp", i)
-        for i in range(1, 7):
+        for i in range(1, N + 1):
             if i > 1:
                 _press(page, "ArrowRight" if i % 2 else "PageDown", i)
             body = page.locator("body").inner_text()
-            assert f"{i} / 6" in body
+            assert f"{i} / {N}" in body
             assert "2024" in body and "数据截至" in body  # the round and the as-of time
-            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if wide > 0:
-                overflow.append(f"{width}x{height} slide {i}: {wide}px wider")
-            if KEEP:
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOTS / f"briefing-{width}x{height}-{i}.png"))
-        _press(page, "ArrowLeft", 5)
+            misfits += _misfits(page, f"{width}x{height} slide {i}")
+            _shot(page, f"briefing-{width}x{height}-{i}")
+        _press(page, "ArrowLeft", N - 1)
         _no_error(page)
-    assert overflow == []
+    # The agency slide's written summary and every count it cites are on the one screen.
+    assert misfits == []
     # Esc leaves the presentation for the briefings page.
     page.keyboard.press("Escape")
     page.get_by_role("button", name="全屏演示").wait_for(timeout=20_000)
+    _idle(page)
+    # In English at 1366×768: every slide fits, and nothing of ours is left in Chinese (the
+    # peer slide's other cities are stored names, shown as stored).
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    _present(page, "Present")
+    engine = make_engine(f"sqlite:///{SERVED_DBS[base]}")
+    with engine.connect() as conn:
+        payload = (
+            conn.execute(
+                select(BriefingSnapshot.payload)
+                .where(BriefingSnapshot.lang == "en")
+                .order_by(BriefingSnapshot.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+    assert payload is not None
+    engine.dispose()
+    peer_slide = next(s for s in payload["slides"] if s["kind"] == "peers")
+    cities = {str(r["cells"][0]) for r in peer_slide["blocks"][2]["rows"]}
+    stored = {m for c in cities for m in _CJK.findall(c)}
+    assert "济南" in stored
+    chinese: list[str] = []
+    page.mouse.click(5, 5)
+    for i in range(1, N + 1):
+        if i > 1:
+            _press(page, "ArrowRight", i)
+        body = page.locator("body").inner_text()
+        assert f"{i} / {N}" in body and "Figures as of" in body
+        left = sorted(set(_CJK.findall(body)) - stored)
+        if left:
+            chinese.append(f"slide {i}: {left}")
+        misfits += _misfits(page, f"en 1366x768 slide {i}")
+        _shot(page, f"briefing-en-1366x768-{i}")
+    _no_error(page)
+    assert chinese == []
+    assert misfits == []
