@@ -425,8 +425,9 @@ def _block(block: Mapping[str, Any], row_px: int | None = None, per_row: int = 6
         if block.get("title"):
             st.markdown(f"**{md_escape(str(block['title']))}**")
         limit = block.get("shown") or len(block["rows"])
+        at = int(block.get("label_column", 0))
         frame = pd.DataFrame(
-            [r["cells"] for r in block["rows"][:limit]],
+            [_short_cells(r, at) for r in block["rows"][:limit]],
             columns=[str(c["label"]) for c in block["columns"]],
         )
         st.table(frame.set_index(frame.columns[0]) if len(frame.columns) > 1 else frame)
@@ -438,3 +439,11 @@ def _block(block: Mapping[str, Any], row_px: int | None = None, per_row: int = 6
         with st.container(key=key, border=bool(key)):
             for paragraph in block["paragraphs"]:
                 st.markdown(md_escape(str(paragraph)))
+
+
+def _short_cells(row: Mapping[str, Any], at: int) -> list[Any]:
+    """A table row as drawn on screen: its short name (when it has one) in the label column."""
+    cells = list(row["cells"])
+    if row.get("short"):
+        cells[at] = row["short"]
+    return cells

@@ -239,7 +239,16 @@ def ranking(ctx: Context) -> list[Slide]:
     shown = Table(table.frame, columns)
     keys = [c.key for c in shown.visible()]
     block = _table(shown, rows["agency_id"].astype(int).tolist(), label_column=keys.index("agency"))
-    composite_at, agency_at = keys.index("composite"), keys.index("agency")
+    composite_at = keys.index("composite")
+    # Short names where the presenter has little room (the bars' labels, the table's agency
+    # column on screen); the PDF's table keeps the full names.
+    names = ctx.names
+    short = [
+        names.agency_short(a, sn, n)
+        for a, sn, n in zip(rows["agency_id"], rows["short_name"], rows["name"], strict=True)
+    ]
+    for row, label in zip(block["rows"], short, strict=True):
+        row["short"] = label
     ties = _tie_texts(rows, [r["cells"][composite_at] for r in block["rows"]])
     tied = ties != [r["cells"][composite_at] for r in block["rows"]]
     for row, text in zip(block["rows"], ties, strict=True):
@@ -260,7 +269,7 @@ def ranking(ctx: Context) -> list[Slide]:
             "items": [
                 {
                     "key": str(r["key"]),
-                    "label": r["cells"][agency_at],
+                    "label": r["short"],
                     "value": None if is_missing(v) else float(v),
                     "text": r["cells"][composite_at],
                     "colour": colours[start + i],

@@ -64,6 +64,7 @@ def test_a_macro_workbook_dropped_on_the_score_sheet_page_gets_a_message(
     path = tmp_path / "评分表.xlsm"
     path.write_bytes(_xlsm())
     page.locator('input[type="file"]').set_input_files(str(path))
+    page.get_by_text("评分表.xlsm").wait_for(timeout=30_000)  # uploaded before the click
     _idle(page)
     page.get_by_role("button", name="导入" if lang == "zh" else "Import").click()
     _idle(page)

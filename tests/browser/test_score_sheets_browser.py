@@ -13,7 +13,7 @@ from data_access.models import Score
 from data_access.scope import SYSTEM
 from data_access.score_sheets import build_score_template
 from tests.browser.conftest import SERVED_DBS, screenshot
-from tests.browser.test_signin_browser import _sign_in
+from tests.browser.test_signin_browser import _idle, _sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,12 @@ def test_bad_sheet_upload_names_the_row_and_writes_nothing(page, server: str, tm
     _sign_in(page, server, "staff", "demo-staff")
     page.goto(server + "/score-sheets")
     page.get_by_text("下载评分表模板").wait_for(timeout=30_000)
+    _idle(page)
     page.locator('input[type="file"]').set_input_files(str(path))
+    # The file is sent to the server before the button can use it: wait until the uploader
+    # lists it and the rerun it causes is over (a click before that met "no file" on CI).
+    page.get_by_text("bad.xlsx").wait_for(timeout=30_000)
+    _idle(page)
     page.get_by_role("button", name="导入").click()
     page.get_by_text("导入失败，未写入任何数据").wait_for(timeout=30_000)
     # the problems table (a canvas grid; its cells are mirrored in an accessible table)
