@@ -387,23 +387,22 @@ def _stored_seqs(
     parsed: ParsedSurvey,
 ) -> dict[int, list[int]]:
     """Per agency, the ids of stored responses with a 序号 of the file (to be replaced)."""
-    out: dict[int, list[int]] = {}
-    for agency_id, positions in groups.items():
-        seqs = {parsed.submissions[p].seq for p in positions}
-        # One query per agency (the stored 序号 are few beside a file's): matched here.
-        rows = conn.execute(
-            select(SurveyResponse.id, SurveyResponse.seq)
-            .where(
-                SurveyResponse.round_id == round_id,
-                SurveyResponse.agency_id == agency_id,
-                SurveyResponse.questionnaire == questionnaire,
-                SurveyResponse.seq.is_not(None),
-            )
-            .order_by(SurveyResponse.id)
+    seqs = {a: {parsed.submissions[p].seq for p in positions} for a, positions in groups.items()}
+    # One query for the file's agencies (the stored 序号 are few beside a file's): matched here.
+    rows = conn.execute(
+        select(SurveyResponse.id, SurveyResponse.agency_id, SurveyResponse.seq)
+        .where(
+            SurveyResponse.round_id == round_id,
+            SurveyResponse.agency_id.in_(list(groups)),
+            SurveyResponse.questionnaire == questionnaire,
+            SurveyResponse.seq.is_not(None),
         )
-        ids = [int(r.id) for r in rows if r.seq in seqs]
-        if ids:
-            out[agency_id] = ids
+        .order_by(SurveyResponse.id)
+    )
+    out: dict[int, list[int]] = {}
+    for r in rows:
+        if r.seq in seqs[int(r.agency_id)]:
+            out.setdefault(int(r.agency_id), []).append(int(r.id))
     return out
 
 
