@@ -67,6 +67,12 @@ def _pick(page: Any, box: Any, text: str) -> None:
     box.click()
     page.keyboard.type(text)
     page.get_by_role("option").filter(has_text=text).first.wait_for(state="attached")
+    # Enter takes the first option: wait until the typed text has narrowed the list to it
+    # (the list filters after the typing; an Enter before that took another user on CI).
+    for _ in range(40):
+        if text in page.get_by_role("option").first.inner_text():
+            break
+        page.wait_for_timeout(250)
     page.keyboard.press("Enter")
     _idle(page)
 
