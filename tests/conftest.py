@@ -26,14 +26,23 @@ def _pg_admin_url() -> str | None:
     return database_url(url) if url else None
 
 
+# The databases tests copy from, made once per test process and kept until it ends: a
+# migrated one and one holding the demo data, per engine kind. Parametrized session fixtures
+# are torn down whenever the next test wants the other engine (with --dist loadfile: at every
+# file), so templates kept by a factory were migrated and seeded again at each file (15 s of
+# seeding PostgreSQL per file on CI); copied from these, a fresh database takes a file copy
+# or one CREATE DATABASE … TEMPLATE.
+_TEMPLATES: dict[tuple[str, str], str] = {}  # (kind, "migrated" | "demo") -> path or name
+
+
 class DatabaseFactory:
-    """Creates fresh, migrated databases of one kind and drops them at the end."""
+    """Creates fresh databases of one kind (copies of the process's templates) and drops
+    them at the end."""
 
     def __init__(self, kind: str, tmp_dir) -> None:  # type: ignore[no-untyped-def]
         self.kind = kind
         self.tmp_dir = tmp_dir
         self.created: list[tuple[Engine, str]] = []
-        self._template: str | None = None  # a migrated database to copy (fast)
 
     def new_url(self, template: str | None = None) -> str:
         name = f"t_{uuid.uuid4().hex[:12]}"
@@ -51,20 +60,34 @@ class DatabaseFactory:
         admin_engine.dispose()
         return make_url(admin).set(database=name).render_as_string(hide_password=False)
 
-    def _migrated_template(self) -> str:
-        if self._template is None:
-            url = self.new_url()
+    def _template(self, what: str) -> str:
+        """The process's template ("migrated" or "demo") of this kind, made on first use;
+        nothing may stay connected to it (PostgreSQL copies only an idle database)."""
+        key = (self.kind, what)
+        if key not in _TEMPLATES:
+            url = self.new_url(self._template("migrated") if what == "demo" else None)
             engine = make_engine(url)
-            upgrade_to_head(engine)
+            if what == "demo":
+                from data_access.seed import seed_demo
+
+                seed_demo(engine)
+            else:
+                upgrade_to_head(engine)
             engine.dispose()
-            self.created.append((engine, url))
-            self._template = (
+            _TEMPLATES[key] = (
                 url.split("///", 1)[1] if self.kind == "sqlite" else str(make_url(url).database)
             )
-        return self._template
+        return _TEMPLATES[key]
 
     def new_engine(self, migrate: bool = True) -> Engine:
-        url = self.new_url(self._migrated_template() if migrate else None)
+        url = self.new_url(self._template("migrated") if migrate else None)
+        engine = make_engine(url)
+        self.created.append((engine, url))
+        return engine
+
+    def new_demo_engine(self) -> Engine:
+        """A database holding the demo data, as seed_demo leaves a migrated one."""
+        url = self.new_url(self._template("demo"))
         engine = make_engine(url)
         self.created.append((engine, url))
         return engine
@@ -74,11 +97,26 @@ class DatabaseFactory:
         for engine, url in reversed(self.created):
             engine.dispose()
             if self.kind == "postgresql" and admin:
-                name = make_url(url).database
-                admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-                with admin_engine.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin_engine.dispose()
+                _drop_pg(admin, str(make_url(url).database))
+
+
+def _drop_pg(admin: str, name: str) -> None:
+    admin_engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin_engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_templates() -> Iterator[None]:
+    """At the end of the test process, its PostgreSQL templates are dropped (SQLite's lie in
+    pytest's temporary directories)."""
+    yield
+    admin = _pg_admin_url()
+    for (kind, _what), name in list(_TEMPLATES.items()):
+        if kind == "postgresql" and admin:
+            _drop_pg(admin, name)
+    _TEMPLATES.clear()
 
 
 _FACTORIES: list[DatabaseFactory] = []
@@ -118,11 +156,13 @@ def fresh_engine(db_factory: DatabaseFactory) -> Engine:
 @pytest.fixture(scope="session")
 def demo_engine(db_factory: DatabaseFactory) -> Engine:
     """A migrated database holding the demo data; read-only for tests (shared)."""
-    from data_access.seed import seed_demo
+    return db_factory.new_demo_engine()
 
-    engine = db_factory.new_engine()
-    seed_demo(engine)
-    return engine
+
+@pytest.fixture()
+def demo_copy(db_factory: DatabaseFactory) -> Engine:
+    """A writable database holding the demo data, of the current kind, for one test."""
+    return db_factory.new_demo_engine()
 
 
 @pytest.fixture(scope="session")

@@ -79,13 +79,11 @@ def test_unknown_round_raises(demo_engine: Engine) -> None:
         load_round_inputs(demo_engine, 999)
 
 
-def test_a_marked_primary_metric_is_the_one_compared(fresh_engine: Engine) -> None:
+def test_a_marked_primary_metric_is_the_one_compared(demo_copy: Engine) -> None:
     """Without a mark each agency's type default is compared (办件量 for 行政审批); marking
     another of its metrics 是否主要指标 makes that metric the one the usage and peer leaves
     read, for the agency and for the peers of its type."""
-    from data_access.seed import seed_demo
-
-    seed_demo(fresh_engine)
+    fresh_engine = demo_copy
     with fresh_engine.begin() as conn:
         agency_id, metric, value = conn.execute(
             select(Workload.agency_id, Workload.metric, Workload.value)

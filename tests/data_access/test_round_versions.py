@@ -18,7 +18,6 @@ from data_access.rectifications import NewFinding, record_finding
 from data_access.results import whole_round_result
 from data_access.round_inputs import score_round_from_db
 from data_access.scope import SYSTEM
-from data_access.seed import seed_demo
 from reports.score_export import WIDE_COLUMNS, render, score_rows
 from scoring import RoundResult
 
@@ -27,9 +26,8 @@ SCIENCE = "市科学技术局"
 
 
 @pytest.fixture()
-def seeded(fresh_engine: Engine) -> Engine:
-    seed_demo(fresh_engine)
-    return fresh_engine
+def seeded(demo_copy: Engine) -> Engine:
+    return demo_copy
 
 
 @pytest.fixture()

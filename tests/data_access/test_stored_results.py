@@ -114,12 +114,11 @@ def _export(result: RoundResult) -> str:
 
 
 def test_a_round_is_stored_per_version_and_read_by_another_process(
-    fresh_engine: Engine, monkeypatch: pytest.MonkeyPatch
+    demo_copy: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from data_access import results
-    from data_access.seed import seed_demo
 
-    seed_demo(fresh_engine)
+    fresh_engine = demo_copy  # the demo as seeded: nothing stored yet
     with fresh_engine.connect() as conn:
         version = int(conn.execute(text("SELECT version FROM data_version")).scalar_one())
     scored = whole_round_result(fresh_engine, 3)
