@@ -26,7 +26,7 @@ run: $(VENV)/.runtime
 	@echo "  Dashboard: http://$(ADDRESS):$(PORT)"
 	@echo "  Demo logins (demo mode only): leader/demo-leader  staff/demo-staff  agency/demo-agency  admin/demo-admin"
 	@echo ""
-	DASHBOARD_DEMO=1 $(VENV)/bin/streamlit run app.py --server.headless true \
+	DASHBOARD_DEMO=1 $(PY) serve.py --server.headless true \
 		--server.address $(ADDRESS) --server.port $(PORT) --browser.gatherUsageStats false
 
 ## make test: install what the tests need (Python packages, Chromium, CJK fonts), run everything
@@ -46,7 +46,7 @@ unit: $(VENV)/.dev
 check: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy app.py manage.py domain scoring data_access views ui pages reports scripts
+	$(VENV)/bin/mypy app.py serve.py manage.py domain scoring data_access views ui pages reports scripts
 
 ## make bench [BENCH="--scale province --pg postgresql://postgres@127.0.0.1:5432/test"]
 bench: $(VENV)/.dev

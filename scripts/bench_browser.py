@@ -1,5 +1,6 @@
 """Chromium timings (issue 14; not in CI): a fresh server's first page, sign-in → overview
-rendered, a reload, and a deep link to the profile, each against a real ``streamlit run``.
+rendered, a reload, and a deep link to the profile, each against a real server started by
+``serve.py`` (``--plain``: by ``streamlit run app.py``, to compare).
 
 Run: ``.venv/bin/python scripts/bench_browser.py [--db URL] [--repeat N]`` (default: the demo
 data in a temporary SQLite file). Prints the median of N runs in seconds; nothing is asserted.
@@ -46,6 +47,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TARGET = 2.0
+PLAIN = False  # --plain: ``streamlit run app.py`` instead of the launcher serve.py
 
 
 def _free_port() -> int:
@@ -56,7 +58,7 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def serve(url: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against ``url``; yields the base URL once
+    """``serve.py`` (or ``streamlit run app.py``) on a free port against ``url``; yields the base URL once
     healthy."""
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "DASHBOARD_DEMO": "1", **(env_extra or {})}
@@ -64,10 +66,7 @@ def serve(url: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            *(["-m", "streamlit", "run", "app.py"] if PLAIN else ["serve.py"]),
             "--server.headless",
             "true",
             "--server.address",
@@ -207,7 +206,12 @@ def main() -> int:
     parser.add_argument(
         "--copy", action="store_true", help="work on a copy of the --db SQLite file"
     )
+    parser.add_argument(
+        "--plain", action="store_true", help="streamlit run app.py, not serve.py (to compare)"
+    )
     args = parser.parse_args()
+    global PLAIN
+    PLAIN = args.plain
     url = args.db or _demo_database()
     if args.copy and url.startswith("sqlite:///"):
         copy = Path(tempfile.mkdtemp(prefix="bench-browser-")) / "copy.db"
@@ -224,7 +228,8 @@ def main() -> int:
             runs.append(one_run(browser, url, agency_id, args.user))
             print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in runs[-1].items()))
         browser.close()
-    print(f"\n## Chromium ({args.user}; median of {len(runs)}, s; target ≤ {TARGET})")
+    launcher = "streamlit run app.py" if PLAIN else "serve.py"
+    print(f"\n## Chromium ({launcher}, {args.user}; median of {len(runs)}, s; target ≤ {TARGET})")
     print("step | median | min | max")
     for key in runs[0]:
         values = [r[key] for r in runs]

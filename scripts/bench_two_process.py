@@ -4,7 +4,7 @@ Run: ``.venv/bin/python scripts/bench_two_process.py [--pg URL] [--sessions 20] 
 (needs Debian's nginx: ``apt-get install -y nginx``, and /usr/bin/chromium). It:
 
 1. creates a fresh PostgreSQL database with the demo data (dropped at the end);
-2. starts two ``streamlit run app.py`` processes with the settings every process of one
+2. starts two ``python serve.py`` processes with the settings every process of one
    deployment needs alike (DATABASE_URL, DASHBOARD_COOKIE_KEY, DASHBOARD_TRUST_PROXY=1) and
    nginx in front of them (sticky sessions, websockets passed through);
 3. *visibility*: one browser session on each process (each opened on its own process's port)

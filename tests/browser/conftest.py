@@ -49,7 +49,8 @@ def chromium_path() -> str:
 
 @contextlib.contextmanager
 def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port against a copy of the given SQLite file."""
+    """Run the dashboard (serve.py) on a free port against a copy of the given SQLite file;
+    its log in workdir."""
     db = workdir / f"browser-{uuid.uuid4().hex[:8]}.db"
     shutil.copyfile(Path(sqlite_url.split("///", 1)[1]), db)
     port = _free_port()
@@ -64,13 +65,12 @@ def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
     }
     env.pop("DASHBOARD_COOKIE_KEY", None)
     root = Path(__file__).resolve().parents[2]
+    log_path = workdir / f"streamlit-{port}.log"
+    log = log_path.open("wb")
     proc = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "serve.py",  # the launcher users run: streamlit run app.py, the modules imported
             "--server.headless",
             "true",
             "--server.address",
@@ -83,7 +83,9 @@ def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # A file, not a pipe: nobody reads a pipe while the tests run, and a server whose
+        # warnings filled it would block in the middle of a page.
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     SERVED_DBS[base] = db
@@ -97,7 +99,8 @@ def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError(
-                        "streamlit did not become healthy: " + proc.stderr.read().decode()[-2000:]
+                        "streamlit did not become healthy: "
+                        + log_path.read_text(errors="replace")[-2000:]
                     ) from None
                 time.sleep(0.3)
         yield base
@@ -107,6 +110,7 @@ def serve(sqlite_url: str, workdir: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
 
 
 @pytest.fixture(scope="session")
