@@ -4,6 +4,7 @@ imports (directly or through another module of ours), except the PDF reports."""
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,6 +42,27 @@ def test_preload_covers_what_the_app_and_its_pages_import() -> None:
     assert not any(name.startswith("reports") for name in loaded)
     # and they are in this process's modules, as the server will find them
     assert all(name in sys.modules for name in loaded)
+
+
+def test_nothing_that_declares_a_component_is_imported_before_the_server() -> None:
+    """In a new process as the server's: after preload the sign-in library is not imported
+    (its cookie component would never register), and a module importing it at its top is
+    refused with the rule."""
+    script = (
+        "import sys, serve\n"
+        "serve.preload()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in serve.DECLARES_COMPONENTS))\n"
+        "sys.meta_path.insert(0, serve._Refuse())\n"
+        "try:\n"
+        "    import streamlit_authenticator\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[0] == "[]"
+    assert "declares a Streamlit component" in out[1]
 
 
 def test_arguments_go_to_streamlit_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
