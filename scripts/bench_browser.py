@@ -47,7 +47,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TARGET = 2.0
-PLAIN = False  # --plain: ``streamlit run app.py`` instead of the launcher serve.py
 
 
 def _free_port() -> int:
@@ -57,7 +56,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(url: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+def serve(url: str, env_extra: dict[str, str] | None = None, plain: bool = False) -> Iterator[str]:
     """``serve.py`` (or ``streamlit run app.py``) on a free port against ``url``; yields the base URL once
     healthy."""
     port = _free_port()
@@ -66,7 +65,7 @@ def serve(url: str, env_extra: dict[str, str] | None = None) -> Iterator[str]:
     proc = subprocess.Popen(
         [
             sys.executable,
-            *(["-m", "streamlit", "run", "app.py"] if PLAIN else ["serve.py"]),
+            *(["-m", "streamlit", "run", "app.py"] if plain else ["serve.py"]),
             "--server.headless",
             "true",
             "--server.address",
@@ -147,9 +146,11 @@ def wait_for_cookie(page: Any) -> None:
         page.wait_for_timeout(100)
 
 
-def one_run(browser: Any, url: str, agency_id: int, username: str) -> dict[str, float]:
+def one_run(
+    browser: Any, url: str, agency_id: int, username: str, plain: bool = False
+) -> dict[str, float]:
     out: dict[str, float] = {}
-    with serve(url) as base:
+    with serve(url, plain=plain) as base:
         context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
         page = context.new_page()
         start = time.perf_counter()
@@ -210,8 +211,6 @@ def main() -> int:
         "--plain", action="store_true", help="streamlit run app.py, not serve.py (to compare)"
     )
     args = parser.parse_args()
-    global PLAIN
-    PLAIN = args.plain
     url = args.db or _demo_database()
     if args.copy and url.startswith("sqlite:///"):
         copy = Path(tempfile.mkdtemp(prefix="bench-browser-")) / "copy.db"
@@ -225,10 +224,10 @@ def main() -> int:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         for i in range(args.repeat):
-            runs.append(one_run(browser, url, agency_id, args.user))
+            runs.append(one_run(browser, url, agency_id, args.user, args.plain))
             print(f"run {i + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in runs[-1].items()))
         browser.close()
-    launcher = "streamlit run app.py" if PLAIN else "serve.py"
+    launcher = "streamlit run app.py" if args.plain else "serve.py"
     print(f"\n## Chromium ({launcher}, {args.user}; median of {len(runs)}, s; target ≤ {TARGET})")
     print("step | median | min | max")
     for key in runs[0]:
